@@ -1,0 +1,16 @@
+import { registerAccount } from "@/lib/auth/accounts";
+import { registerSchema } from "@/lib/auth/schema";
+import { ApiError, withApi } from "@/lib/errors";
+import { parseJson } from "@/lib/http/parse-json";
+import { EmailTakenError } from "@/lib/users/repository";
+
+export const POST = withApi(async (req: Request) => {
+  const input = await parseJson(req, registerSchema);
+  try {
+    const user = await registerAccount(input);
+    return Response.json(user, { status: 201 });
+  } catch (error) {
+    if (error instanceof EmailTakenError) throw new ApiError(409, error.message);
+    throw error;
+  }
+});

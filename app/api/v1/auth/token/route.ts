@@ -1,0 +1,12 @@
+import { verifyCredentials } from "@/lib/auth/accounts";
+import { credentialsSchema } from "@/lib/auth/schema";
+import { issueAccessToken } from "@/lib/auth/tokens";
+import { ApiError, withApi } from "@/lib/errors";
+import { parseJson } from "@/lib/http/parse-json";
+
+export const POST = withApi(async (req: Request) => {
+  const credentials = await parseJson(req, credentialsSchema);
+  const user = await verifyCredentials(credentials);
+  if (!user) throw new ApiError(401, "Wrong email or password");
+  return Response.json(await issueAccessToken(user), { headers: { "Cache-Control": "no-store" } });
+});

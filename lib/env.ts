@@ -1,0 +1,70 @@
+import { z } from "zod";
+
+const DEV_SECRET = "storystream-development-secret-do-not-use-in-production";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const flag = z
+  .enum(["0", "1", "true", "false", ""])
+  .optional()
+  .transform((value) => value === "1" || value === "true");
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL")
+      .optional(),
+  ),
+  STORYSTREAM_DATA_DIR: z.string().default(".data"),
+  NEXTAUTH_SECRET: optionalString,
+  NEXTAUTH_URL: optionalString,
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(2_592_000).default(3600),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
+  OPENAI_MODEL: z.string().default("gpt-4o-mini"),
+  OPENAI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  DEMO_STORYTELLER: flag,
+  STORY_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  STORY_IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  SSE_HEARTBEAT_MS: z.coerce.number().int().positive().default(15_000),
+});
+
+export type Env = z.infer<typeof envSchema> & {
+  authSecret: string;
+  demoStorytellerEnabled: boolean;
+};
+
+let cached: Env | undefined;
+
+/** Parses `process.env` once; the only place in the app that reads it. */
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment configuration:\n  ${problems.join("\n  ")}`);
+  }
+  const env = parsed.data;
+  const isProduction = env.NODE_ENV === "production";
+  if (isProduction && (!env.NEXTAUTH_SECRET || env.NEXTAUTH_SECRET.length < 32)) {
+    throw new Error(
+      "NEXTAUTH_SECRET must be set to a random string of at least 32 characters in production " +
+        "(generate one with `openssl rand -base64 32`).",
+    );
+  }
+  const hasModelConfig = Boolean(env.OPENAI_API_KEY || env.OPENAI_BASE_URL);
+  cached = {
+    ...env,
+    authSecret: env.NEXTAUTH_SECRET ?? DEV_SECRET,
+    // The offline demo storyteller never replaces a configured model, and production only
+    // serves it when asked to explicitly.
+    demoStorytellerEnabled: !hasModelConfig && (!isProduction || env.DEMO_STORYTELLER),
+  };
+  return cached;
+}

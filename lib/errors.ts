@@ -1,0 +1,52 @@
+import { randomUUID } from "node:crypto";
+import { logEvent } from "@/lib/log";
+
+export type ErrorDetail = { field: string; message: string };
+
+/** An error the client caused or may see; anything else becomes a generic 500. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly details?: ErrorDetail[];
+  readonly headers?: Record<string, string>;
+
+  constructor(
+    status: number,
+    message: string,
+    options: { details?: ErrorDetail[]; headers?: Record<string, string> } = {},
+  ) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.details = options.details;
+    this.headers = options.headers;
+  }
+}
+
+export function errorResponse(error: ApiError): Response {
+  const body = error.details ? { error: error.message, details: error.details } : { error: error.message };
+  return Response.json(body, { status: error.status, headers: error.headers });
+}
+
+type RouteContext<Params> = { params: Promise<Params> };
+type Handler<Req extends Request, Params> = (req: Req, context: RouteContext<Params>) => Promise<Response>;
+
+/** Wraps a route handler so every ApiError is answered as JSON and nothing else leaks. */
+export function withApi<Req extends Request, Params = Record<string, never>>(
+  handler: Handler<Req, Params>,
+): Handler<Req, Params> {
+  return async (req, context) => {
+    try {
+      return await handler(req, context);
+    } catch (error) {
+      if (error instanceof ApiError) return errorResponse(error);
+      const requestId = randomUUID();
+      logEvent("error", "unhandled_route_error", {
+        request_id: requestId,
+        method: req.method,
+        path: new URL(req.url).pathname,
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      });
+      return Response.json({ error: "Internal server error", request_id: requestId }, { status: 500 });
+    }
+  };
+}

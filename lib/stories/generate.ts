@@ -1,0 +1,210 @@
+import { APICallError, RetryError, streamText } from "ai";
+import { getStoryModel, type StoryModel } from "@/lib/ai/model";
+import { getEnv } from "@/lib/env";
+import { logEvent } from "@/lib/log";
+import { buildStoryPrompt } from "./prompt";
+import { countCharacters, deleteStoryForOwner, saveCompletedStory } from "./repository";
+import type { StoryRequest } from "./schema";
+import { encodeEvent, HEARTBEAT, SSE_HEADERS, type StoryEvent } from "./sse";
+
+class ClientDisconnected extends Error {
+  constructor() {
+    super("The client disconnected");
+    this.name = "ClientDisconnected";
+  }
+}
+
+class ModelTimeout extends Error {
+  constructor(waitedFor: "first token" | "next token", ms: number) {
+    super(`the model did not respond in time (no ${waitedFor} within ${ms / 1000} s)`);
+    this.name = "ModelTimeout";
+  }
+}
+
+/** Aborts the upstream when the model is silent too long: first token, then each gap. */
+function startSilenceWatchdog(upstream: AbortController, firstTokenMs: number, idleMs: number) {
+  let timer = setTimeout(() => upstream.abort(new ModelTimeout("first token", firstTokenMs)), firstTokenMs);
+  return {
+    tokenArrived() {
+      clearTimeout(timer);
+      timer = setTimeout(() => upstream.abort(new ModelTimeout("next token", idleMs)), idleMs);
+    },
+    stop: () => clearTimeout(timer),
+  };
+}
+
+/** A message a parent or API consumer can act on; never a stack trace or a secret. */
+export function describeGenerationError(error: unknown): string {
+  if (RetryError.isInstance(error)) return describeGenerationError(error.lastError);
+  if (APICallError.isInstance(error)) {
+    const status = error.statusCode ? ` (HTTP ${error.statusCode})` : "";
+    return `OpenAI API error${status}: ${error.message}`;
+  }
+  if (error instanceof Error) return error.message;
+  return "unknown error";
+}
+
+const ACCEPTED_FINISH_REASONS = new Set(["stop", "length"]);
+
+type GenerationOutcome = "completed" | "aborted" | "failed";
+
+/**
+ * Owns one generation: sends `started`, forwards the model's text as `content` events, and on a
+ * clean finish saves the story and sends `completed`. On disconnect or failure nothing is saved.
+ */
+export function streamStory({
+  user,
+  input,
+  signal,
+}: {
+  user: { id: string };
+  input: StoryRequest;
+  signal: AbortSignal;
+}): Response {
+  const env = getEnv();
+  const storyModel = getStoryModel();
+  const upstream = new AbortController();
+  let clientGone = false;
+  const disconnect = () => {
+    clientGone = true;
+    if (!upstream.signal.aborted) upstream.abort(new ClientDisconnected());
+  };
+  signal.addEventListener("abort", disconnect, { once: true });
+
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      const send = (chunk: Uint8Array) => {
+        if (!clientGone) controller.enqueue(chunk);
+      };
+      heartbeat = setInterval(() => send(HEARTBEAT), env.SSE_HEARTBEAT_MS);
+      void runGeneration({ input, user, storyModel, upstream, emit: (event) => send(encodeEvent(event)) }).finally(() => {
+        clearInterval(heartbeat);
+        signal.removeEventListener("abort", disconnect);
+        try {
+          controller.close();
+        } catch {
+          // already cancelled by the client
+        }
+      });
+    },
+    // Called when the client goes away; req.signal alone is not reliable on every host.
+    cancel() {
+      clearInterval(heartbeat);
+      disconnect();
+    },
+  });
+  return new Response(body, { headers: SSE_HEADERS });
+}
+
+async function runGeneration({
+  input,
+  user,
+  storyModel,
+  upstream,
+  emit,
+}: {
+  input: StoryRequest;
+  user: { id: string };
+  storyModel: StoryModel | null;
+  upstream: AbortController;
+  emit: (event: StoryEvent) => void;
+}): Promise<void> {
+  const env = getEnv();
+  const watchdog = startSilenceWatchdog(upstream, env.STORY_FIRST_TOKEN_TIMEOUT_MS, env.STORY_IDLE_TIMEOUT_MS);
+  const startedAt = performance.now();
+  let firstTokenMs: number | undefined;
+  let outcome: GenerationOutcome = "failed";
+  let storyId: string | undefined;
+  let tokens: { prompt?: number; completion?: number } = {};
+  let failure: string | undefined;
+
+  emit({ type: "started", message: `Starting generation of '${input.story_name}'`, model: storyModel?.modelName ?? "none" });
+  try {
+    if (!storyModel) {
+      throw new Error(
+        "no model is configured. Set OPENAI_API_KEY (and optionally OPENAI_BASE_URL and OPENAI_MODEL), " +
+          "or DEMO_STORYTELLER=1 for the offline demo storyteller.",
+      );
+    }
+    const { system, prompt, maxOutputTokens } = buildStoryPrompt(input);
+    const result = streamText({
+      model: storyModel.model,
+      system,
+      prompt,
+      maxOutputTokens,
+      temperature: 0.8,
+      maxRetries: env.OPENAI_MAX_RETRIES,
+      abortSignal: upstream.signal,
+    });
+
+    let content = "";
+    let finishReason: string | undefined;
+    for await (const part of result.fullStream) {
+      if (part.type === "text-delta") {
+        if (part.text === "") continue;
+        firstTokenMs ??= performance.now() - startedAt;
+        watchdog.tokenArrived();
+        content += part.text;
+        emit({ type: "content", data: part.text });
+      } else if (part.type === "error") {
+        throw part.error;
+      } else if (part.type === "abort") {
+        throw upstream.signal.reason ?? new Error("generation was aborted");
+      } else if (part.type === "finish") {
+        finishReason = part.finishReason;
+        tokens = { prompt: part.totalUsage.inputTokens, completion: part.totalUsage.outputTokens };
+      }
+    }
+    watchdog.stop();
+    if (upstream.signal.aborted) throw upstream.signal.reason;
+    if (!finishReason || !ACCEPTED_FINISH_REASONS.has(finishReason)) {
+      throw new Error(`the model stopped early (${finishReason ?? "no finish reason"})`);
+    }
+    if (content.trim() === "") throw new Error("the model returned no text");
+
+    const story = await saveCompletedStory({
+      ownerId: user.id,
+      input,
+      content,
+      model: storyModel.modelName,
+      promptTokens: tokens.prompt,
+      completionTokens: tokens.completion,
+    });
+    // The client left while the row was being written: it never saw `completed`, so keep nothing.
+    if (upstream.signal.aborted) {
+      await deleteStoryForOwner({ id: story.id, ownerId: user.id });
+      throw upstream.signal.reason;
+    }
+    storyId = story.id;
+    outcome = "completed";
+    emit({
+      type: "completed",
+      story_id: story.id,
+      message: "Story generated and saved successfully",
+      story_length: countCharacters(content),
+    });
+  } catch (error) {
+    if (upstream.signal.reason instanceof ClientDisconnected) {
+      outcome = "aborted";
+      return;
+    }
+    failure = describeGenerationError(upstream.signal.reason instanceof ModelTimeout ? upstream.signal.reason : error);
+    emit({ type: "error", message: `Generation failed: ${failure}` });
+  } finally {
+    watchdog.stop();
+    // Releases the upstream connection on every path, including a failure mid-stream.
+    if (!upstream.signal.aborted) upstream.abort(new Error("generation ended"));
+    logEvent(outcome === "failed" ? "warn" : "info", "story_generation", {
+      user_id: user.id,
+      story_id: storyId,
+      model: storyModel?.modelName,
+      prompt_tokens: tokens.prompt,
+      completion_tokens: tokens.completion,
+      first_token_ms: firstTokenMs === undefined ? undefined : Math.round(firstTokenMs),
+      duration_ms: Math.round(performance.now() - startedAt),
+      outcome,
+      error: failure,
+    });
+  }
+}

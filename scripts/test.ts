@@ -1,0 +1,52 @@
+// `npm test`: unit tests, then a production build, then the integration suite against
+// `next start` on the embedded database and, when TEST_DATABASE_URL is set, on that
+// PostgreSQL server too. Prints one "N passed, N failed" line at the end.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
+const reportDir = mkdtempSync(path.join(tmpdir(), "storystream-test-"));
+
+type Totals = { passed: number; failed: number; skipped: number };
+const totals: Totals = { passed: 0, failed: 0, skipped: 0 };
+const failedSteps: string[] = [];
+
+function run(label: string, command: string, args: string[], env: Record<string, string> = {}): boolean {
+  console.log(`\n=== ${label} ===`);
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
+  const ok = result.status === 0;
+  if (!ok) failedSteps.push(label);
+  return ok;
+}
+
+function vitest(label: string, project: string, env: Record<string, string> = {}): void {
+  const report = path.join(reportDir, `${label.replace(/\W+/g, "-")}.json`);
+  run(label, bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], env);
+  try {
+    const summary: { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number } = JSON.parse(readFileSync(report, "utf8"));
+    totals.passed += summary.numPassedTests;
+    totals.failed += summary.numFailedTests;
+    totals.skipped += summary.numPendingTests + summary.numTodoTests;
+  } catch {
+    totals.failed += 1; // the runner died before reporting
+  }
+}
+
+vitest("unit tests", "unit");
+if (process.env.SKIP_BUILD !== "1" && !run("next build", bin("next"), ["build"])) {
+  console.error("\nThe build failed; the integration suite needs it.");
+  process.exit(1);
+}
+vitest("integration tests (embedded PGlite)", "integration", { TEST_DATABASE_URL: "" });
+if (process.env.TEST_DATABASE_URL) {
+  vitest(`integration tests (PostgreSQL ${new URL(process.env.TEST_DATABASE_URL).host})`, "integration");
+} else {
+  console.log("\nTEST_DATABASE_URL is not set: the integration suite ran on the embedded database only.");
+}
+
+console.log(`\nFailed steps: ${failedSteps.length ? failedSteps.join(", ") : "none"}`);
+console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
+process.exit(failedSteps.length > 0 || totals.failed > 0 ? 1 : 0);

@@ -1,0 +1,152 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+
+export const ROOT = path.resolve(import.meta.dirname, "../..");
+export const TEST_AUTH_SECRET = "integration-test-secret-0123456789abcdef-0123456789";
+
+/** Which database the integration run uses: set by scripts/test.ts (embedded or postgres). */
+export function testDatabaseUrl(): string | undefined {
+  return process.env.TEST_DATABASE_URL || undefined;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = address && typeof address !== "string" ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export type TestDatabase = { env: Record<string, string>; describe: string; drop: () => Promise<void> };
+
+/** A fresh, empty database: a temporary PGlite directory, or a new database on the server. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = testDatabaseUrl();
+  if (!serverUrl) {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "storystream-db-"));
+    return {
+      env: { STORYSTREAM_DATA_DIR: dataDir },
+      describe: `embedded ${dataDir}`,
+      drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
+  }
+  const name = `storystream_test_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    env: { DATABASE_URL: url.toString() },
+    describe: `postgres ${name}`,
+    drop: async () => {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+export function migrate(env: Record<string, string>): { status: number | null; output: string } {
+  const result = spawnSync(process.execPath, ["scripts/db-migrate.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+  });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+export type TestApp = {
+  url: string;
+  port: number;
+  logs: string[];
+  process: ChildProcess;
+  env: Record<string, string>;
+  stop: () => Promise<void>;
+};
+
+/** The built app under `next start`, on its own port and database, talking to `upstreamURL`. */
+export async function startApp({
+  database,
+  upstreamURL,
+  env = {},
+}: {
+  database: TestDatabase;
+  upstreamURL?: string;
+  env?: Record<string, string>;
+}): Promise<TestApp> {
+  const port = await freePort();
+  const appEnv: Record<string, string> = {
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    NEXTAUTH_SECRET: TEST_AUTH_SECRET,
+    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+    OPENAI_MAX_RETRIES: "0",
+    STORY_FIRST_TOKEN_TIMEOUT_MS: "1500",
+    STORY_IDLE_TIMEOUT_MS: "1500",
+    ...(upstreamURL && { OPENAI_BASE_URL: upstreamURL, OPENAI_API_KEY: "sk-test" }),
+    ...database.env,
+    ...env,
+  };
+  const migration = migrate(appEnv);
+  if (migration.status !== 0) throw new Error(`db:migrate failed: ${migration.output}`);
+
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...appEnv };
+  if (!upstreamURL) {
+    delete childEnv.OPENAI_BASE_URL;
+    delete childEnv.OPENAI_API_KEY;
+  }
+  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    env: childEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const logs: string[] = [];
+  const collect = (data: Buffer) => logs.push(...data.toString("utf8").split("\n").filter(Boolean));
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`next start exited early:\n${logs.join("\n")}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`next start did not become healthy:\n${logs.join("\n")}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+
+  return {
+    url,
+    port,
+    logs,
+    process: child,
+    env: appEnv,
+    stop: async () => {
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        const killer = setTimeout(() => child.kill("SIGKILL"), 5000);
+        await exited;
+        clearTimeout(killer);
+      }
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import { createParser } from "eventsource-parser";
+import type { StoryEvent } from "@/lib/stories/sse";
+
+export type StoryBody = {
+  story_name: string;
+  hero_name: string;
+  story_idea: string;
+  story_style: string;
+  language: string;
+  age: number;
+};
+
+export function storyBody(overrides: Partial<StoryBody> = {}): StoryBody {
+  return {
+    story_name: "The Magic Forest Adventure",
+    hero_name: "Alice",
+    story_idea: "A young girl discovers a magical forest",
+    story_style: "Fantasy",
+    language: "en",
+    age: 8,
+    ...overrides,
+  };
+}
+
+let accountCounter = 0;
+
+export async function createAccount(baseUrl: string): Promise<{ email: string; password: string; token: string; id: string }> {
+  const email = `parent${Date.now()}${accountCounter++}@example.com`;
+  const password = "correct horse battery";
+  const registered = await fetch(`${baseUrl}/api/v1/auth/register`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ email, password, name: "Test Parent" }),
+  });
+  if (registered.status !== 201) throw new Error(`register failed: ${registered.status} ${await registered.text()}`);
+  const { id } = await registered.json();
+  const login = await fetch(`${baseUrl}/api/v1/auth/token`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
+  const { access_token: token } = await login.json();
+  return { email, password, token, id };
+}
+
+export type ReceivedEvent = { event: StoryEvent; at: number };
+
+export type StreamResult = {
+  status: number;
+  headers: Headers;
+  events: ReceivedEvent[];
+  comments: string[];
+  json?: unknown;
+};
+
+/** POSTs a generation and parses the SSE response the way a client does, timing each event. */
+export async function streamStory(
+  baseUrl: string,
+  token: string | undefined,
+  body: unknown,
+  options: { path?: string; headers?: Record<string, string>; onEvent?: (event: StoryEvent, controller: AbortController) => void } = {},
+): Promise<StreamResult> {
+  const controller = new AbortController();
+  const res = await fetch(`${baseUrl}${options.path ?? "/api/v1/stories/generate-stream/"}`, {
+    method: "POST",
+    headers: {
+      "Content-Type": "application/json",
+      ...(token && { Authorization: `Bearer ${token}` }),
+      ...options.headers,
+    },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+    signal: controller.signal,
+    redirect: "manual",
+  });
+  const result: StreamResult = { status: res.status, headers: res.headers, events: [], comments: [] };
+  if (!res.headers.get("content-type")?.startsWith("text/event-stream")) {
+    const text = await res.text();
+    try {
+      result.json = JSON.parse(text);
+    } catch {
+      result.json = text;
+    }
+    return result;
+  }
+  const parser = createParser({
+    onEvent: (message) => {
+      const event: StoryEvent = JSON.parse(message.data);
+      result.events.push({ event, at: performance.now() });
+      options.onEvent?.(event, controller);
+    },
+    onComment: (comment) => result.comments.push(comment),
+  });
+  const decoder = new TextDecoder();
+  try {
+    if (!res.body) return result;
+    for await (const bytes of res.body) {
+      parser.feed(decoder.decode(bytes, { stream: true }));
+      if (controller.signal.aborted) break;
+    }
+  } catch (error) {
+    if (!controller.signal.aborted) throw error;
+  }
+  return result;
+}
+
+export function eventTypes(result: StreamResult): string[] {
+  return result.events.map(({ event }) => event.type);
+}
+
+export function streamedText(result: StreamResult): string {
+  return result.events.map(({ event }) => (event.type === "content" ? event.data : "")).join("");
+}

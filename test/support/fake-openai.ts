@@ -1,0 +1,181 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+
+/**
+ * An OpenAI-wire-compatible Chat Completions server for tests: the real `ai` SDK talks to it
+ * over real HTTP. The behaviour is chosen by a `scenario:<name>` marker anywhere in the prompt
+ * (tests put it in the story idea), so parallel requests can each script their own upstream.
+ */
+export type Scenario =
+  | "story" // a short story in 8 chunks, including non-ASCII text
+  | "slow" // the same story, 200 ms between chunks
+  | "long" // 60 chunks, 100 ms apart
+  | "echo" // streams back the system and user messages it was sent
+  | "fail-500"
+  | "rate-429"
+  | "malformed" // a chunk that is not JSON
+  | "drop-mid" // two chunks, then the connection is reset
+  | "hang-first" // headers, then nothing
+  | "hang-mid" // two chunks, then nothing
+  | "length"; // finishes with finish_reason "length"
+
+export const STORY_CHUNKS = [
+  "Once upon a time, ",
+  "a brave little fox ",
+  "named Élodie 🦊 ",
+  "found a glowing map.\n\n",
+  "She followed it ",
+  "through the whispering trees ",
+  "to a lake of stars ✨, ",
+  "and everyone cheered. The end.",
+];
+
+export type RecordedRequest = { scenario: Scenario; body: ChatRequest; messagesText: string; receivedAt: number };
+
+type ChatRequest = {
+  model?: string;
+  stream?: boolean;
+  messages?: Array<{ role: string; content: unknown }>;
+  stream_options?: { include_usage?: boolean };
+};
+
+export type FakeOpenAI = {
+  baseURL: string;
+  requests: RecordedRequest[];
+  /** Chat requests whose HTTP exchange is still open (the app has not closed them). */
+  openRequests: () => number;
+  requestsFor: (marker: string) => RecordedRequest[];
+  close: () => Promise<void>;
+};
+
+const SCENARIOS: readonly Scenario[] = ["story", "slow", "long", "echo", "fail-500", "rate-429", "malformed", "drop-mid", "hang-first", "hang-mid", "length"];
+
+function messagesText(body: ChatRequest): string {
+  return (body.messages ?? [])
+    .map((message) =>
+      typeof message.content === "string"
+        ? message.content
+        : Array.isArray(message.content)
+          ? message.content.map((part: { text?: string }) => part.text ?? "").join("")
+          : "",
+    )
+    .join("\n");
+}
+
+function pickScenario(text: string): Scenario {
+  const match = /scenario:([a-z0-9-]+)/.exec(text);
+  const name = match?.[1];
+  return SCENARIOS.find((scenario) => scenario === name) ?? "story";
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function frame(model: string, fields: { choices: object[]; usage?: object }): string {
+  const payload = { id: "chatcmpl-test", object: "chat.completion.chunk", created: Math.floor(Date.now() / 1000), model, ...fields };
+  return `data: ${JSON.stringify(payload)}\n\n`;
+}
+
+function chunk(model: string, delta: Record<string, unknown>, finishReason: string | null = null): string {
+  return frame(model, { choices: [{ index: 0, delta, finish_reason: finishReason }] });
+}
+
+async function streamChunks(res: ServerResponse, model: string, pieces: string[], delayMs: number, finishReason = "stop"): Promise<void> {
+  res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-cache" });
+  res.write(chunk(model, { role: "assistant", content: "" }));
+  for (const piece of pieces) {
+    if (res.destroyed) return;
+    if (delayMs > 0) await sleep(delayMs);
+    res.write(chunk(model, { content: piece }));
+  }
+  res.write(chunk(model, {}, finishReason));
+  res.write(frame(model, { choices: [], usage: { prompt_tokens: 42, completion_tokens: pieces.length, total_tokens: 42 + pieces.length } }));
+  res.end("data: [DONE]\n\n");
+}
+
+async function handleChat(req: IncomingMessage, res: ServerResponse, recorded: RecordedRequest[]): Promise<void> {
+  let raw = "";
+  for await (const part of req) raw += String(part);
+  const body: ChatRequest = JSON.parse(raw);
+  const text = messagesText(body);
+  const scenario = pickScenario(text);
+  recorded.push({ scenario, body, messagesText: text, receivedAt: Date.now() });
+  const model = body.model ?? "test-model";
+
+  switch (scenario) {
+    case "story":
+      return streamChunks(res, model, STORY_CHUNKS, 5);
+    case "slow":
+      return streamChunks(res, model, STORY_CHUNKS, 200);
+    case "long":
+      return streamChunks(res, model, Array.from({ length: 60 }, (_, i) => `word${i} `), 100);
+    case "length":
+      return streamChunks(res, model, STORY_CHUNKS, 5, "length");
+    case "echo":
+      return streamChunks(res, model, text.match(/[\s\S]{1,40}/g) ?? [], 0);
+    case "fail-500":
+      res.writeHead(500, { "Content-Type": "application/json" });
+      res.end(JSON.stringify({ error: { message: "The server had an error", type: "server_error" } }));
+      return;
+    case "rate-429":
+      res.writeHead(429, { "Content-Type": "application/json", "Retry-After": "1" });
+      res.end(JSON.stringify({ error: { message: "Rate limit reached", type: "rate_limit_error" } }));
+      return;
+    case "malformed":
+      res.writeHead(200, { "Content-Type": "text/event-stream" });
+      res.write(chunk(model, { role: "assistant", content: "Once " }));
+      res.write("data: {this is not json\n\n");
+      await sleep(20);
+      res.end("data: [DONE]\n\n");
+      return;
+    case "drop-mid":
+      res.writeHead(200, { "Content-Type": "text/event-stream" });
+      res.write(chunk(model, { role: "assistant", content: "Once upon " }));
+      res.write(chunk(model, { content: "a time" }));
+      await sleep(50);
+      res.socket?.destroy();
+      return;
+    case "hang-first":
+      res.writeHead(200, { "Content-Type": "text/event-stream" });
+      res.flushHeaders();
+      return; // never writes: the app's first-token time-out must end it
+    case "hang-mid":
+      res.writeHead(200, { "Content-Type": "text/event-stream" });
+      res.write(chunk(model, { role: "assistant", content: "Once upon " }));
+      res.write(chunk(model, { content: "a time" }));
+      return; // the app's idle time-out must end it
+  }
+}
+
+export async function startFakeOpenAI(): Promise<FakeOpenAI> {
+  const requests: RecordedRequest[] = [];
+  const sockets = new Set<Socket>();
+  let open = 0;
+  const server = createServer((req, res) => {
+    if (req.method === "POST" && req.url === "/v1/chat/completions") {
+      open++;
+      res.on("close", () => open--);
+      handleChat(req, res, requests).catch(() => res.destroy());
+      return;
+    }
+    res.writeHead(404, { "Content-Type": "application/json" });
+    res.end(JSON.stringify({ error: { message: `No route ${req.method} ${req.url}` } }));
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  if (!address || typeof address === "string") throw new Error("fake OpenAI server has no TCP address");
+  const { port } = address;
+  return {
+    baseURL: `http://127.0.0.1:${port}/v1`,
+    requests,
+    openRequests: () => open,
+    requestsFor: (marker) => requests.filter((request) => request.messagesText.includes(marker)),
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

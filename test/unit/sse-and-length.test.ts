@@ -1,0 +1,36 @@
+import { createParser } from "eventsource-parser";
+import { describe, expect, it } from "vitest";
+import { countCharacters, decodeCursor, encodeCursor } from "@/lib/stories/repository";
+import { encodeEvent, type StoryEvent } from "@/lib/stories/sse";
+
+describe("encodeEvent", () => {
+  it("writes one data line per event, even for text with newlines, that an SSE parser reads back", () => {
+    const events: StoryEvent[] = [
+      { type: "content", data: "Line one\n\nLine two\r\n" },
+      { type: "completed", story_id: "x", message: "ok", story_length: 3 },
+    ];
+    const wire = events.map((event) => new TextDecoder().decode(encodeEvent(event))).join("");
+    expect(wire.split("\n").filter((line) => line.startsWith("data: "))).toHaveLength(2);
+    const parsed: unknown[] = [];
+    const parser = createParser({ onEvent: (message) => parsed.push(JSON.parse(message.data)) });
+    parser.feed(wire);
+    expect(parsed).toEqual(events);
+  });
+});
+
+describe("countCharacters", () => {
+  it("counts Unicode code points", () => {
+    expect(countCharacters("abc")).toBe(3);
+    expect(countCharacters("🦊✨")).toBe(2);
+    expect(countCharacters("Élodie")).toBe(6);
+    expect("🦊".length).toBe(2);
+  });
+});
+
+describe("story cursor", () => {
+  it("round-trips and rejects garbage", () => {
+    const cursor = { createdAt: new Date("2026-11-24T10:00:00.123Z"), id: "3f1e2d4c-0000-4000-8000-000000000000" };
+    expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
+    expect(decodeCursor("nonsense")).toBeNull();
+  });
+});
