@@ -212,7 +212,7 @@ async function withEngine<T>(
     log,
     schemaPath,
   }: { adapterFactory: SqlMigrationAwareDriverAdapterFactory; log?: EngineLog; schemaPath: string },
-  use: (engine: SchemaEngine) => Promise<T>,
+  run: (engine: SchemaEngine) => Promise<T>,
 ): Promise<T> {
   const glue = await loadSchemaEngine();
   const schema = await readFile(schemaPath, "utf8");
@@ -224,7 +224,7 @@ async function withEngine<T>(
       bindMigrationAwareSqlAdapterFactory(adapterFactory),
     ).catch(explainPanic);
     try {
-      return await use(engine).catch(explainPanic);
+      return await run(engine).catch(explainPanic);
     } finally {
       engine.free();
     }

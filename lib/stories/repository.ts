@@ -13,9 +13,7 @@ export type CompletedStory = {
 
 /** Unicode code points, so an emoji or a CJK character counts as one. */
 export function countCharacters(text: string): number {
-  let count = 0;
-  for (const _ of text) count++;
-  return count;
+  return Array.from(text).length;
 }
 
 export async function saveCompletedStory(story: CompletedStory): Promise<Story> {

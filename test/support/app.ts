@@ -27,10 +27,10 @@ export async function freePort(): Promise<number> {
 
 export type TestDatabase = { env: Record<string, string>; describe: string; drop: () => Promise<void> };
 
-/** A fresh, empty database: a temporary PGlite directory, or a new database on the server. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** A fresh, empty database: a temporary PGlite directory, or a new database on the test server. */
+export async function createTestDatabase({ embedded = false }: { embedded?: boolean } = {}): Promise<TestDatabase> {
   const serverUrl = testDatabaseUrl();
-  if (!serverUrl) {
+  if (!serverUrl || embedded) {
     const dataDir = mkdtempSync(path.join(tmpdir(), "storystream-db-"));
     return {
       env: { STORYSTREAM_DATA_DIR: dataDir },

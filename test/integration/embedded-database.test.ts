@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, migrate, startApp, type TestApp, type TestDatabase } from "../support/app";
+import { createAccount, storyBody, streamStory } from "../support/client";
+
+// The zero-configuration path a newcomer meets: no model key, the embedded database (whatever
+// the run's TEST_DATABASE_URL), and its single-process lock.
+let database: TestDatabase;
+let app: TestApp;
+
+beforeAll(async () => {
+  database = await createTestDatabase({ embedded: true });
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await database?.drop();
+});
+
+describe("without a model key", () => {
+  it("refuses to stream with a clear error event in production unless the demo is enabled", async () => {
+    app = await startApp({ database });
+    const { token } = await createAccount(app.url);
+    const result = await streamStory(app.url, token, storyBody());
+    const types = result.events.map(({ event }) => event.type);
+    expect(types).toEqual(["started", "error"]);
+    const error = result.events[1]?.event;
+    expect(error?.type === "error" && error.message).toMatch(/^Generation failed: no model is configured\. Set OPENAI_API_KEY/);
+    await app.stop();
+  });
+
+  it("streams a labelled demo story when DEMO_STORYTELLER=1, saved with the demo model name", async () => {
+    app = await startApp({ database, env: { DEMO_STORYTELLER: "1" } });
+    const { token } = await createAccount(app.url);
+    const result = await streamStory(app.url, token, storyBody({ hero_name: "Pip" }));
+    expect(result.events[0]?.event).toMatchObject({ type: "started", model: "storystream-demo" });
+    const completed = result.events.at(-1)?.event;
+    if (completed?.type !== "completed") throw new Error(`expected completed, got ${JSON.stringify(completed)}`);
+    expect(result.events.filter(({ event }) => event.type === "content").length).toBeGreaterThan(50);
+    const story = await (await fetch(`${app.url}/api/v1/stories/${completed.story_id}/`, { headers: { Authorization: `Bearer ${token}` } })).json();
+    expect(story.model).toBe("storystream-demo");
+    expect(story.content).toContain("Pip");
+    expect(story.content).toContain("demo storyteller");
+  });
+});
+
+describe("the embedded database lock", () => {
+  it("makes a second opener fail at once, naming the process that holds it, and loses nothing", async () => {
+    // `app` from the previous test still holds this database open.
+    const startedAt = Date.now();
+    const second = migrate(database.env);
+    expect(second.status).not.toBe(0);
+    expect(second.output).toContain(`is in use by process ${app.process.pid} (next start`);
+    expect(Date.now() - startedAt).toBeLessThan(10_000);
+    const health = await fetch(`${app.url}/api/health`);
+    expect(health.status).toBe(200);
+  });
+});
