@@ -33,6 +33,7 @@ const envSchema = z.object({
   STORY_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   STORY_IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   SSE_HEARTBEAT_MS: z.coerce.number().int().positive().default(15_000),
+  VERCEL: optionalString,
 });
 
 export type Env = z.infer<typeof envSchema> & {
@@ -56,6 +57,12 @@ export function getEnv(): Env {
     throw new Error(
       "NEXTAUTH_SECRET must be set to a random string of at least 32 characters in production " +
         "(generate one with `openssl rand -base64 32`).",
+    );
+  }
+  if (env.VERCEL && !env.DATABASE_URL) {
+    throw new Error(
+      "DATABASE_URL must be set on Vercel: the embedded database needs a writable disk and a single " +
+        "long-lived process. Connect a Neon or Vercel Postgres database to the project.",
     );
   }
   const hasModelConfig = Boolean(env.OPENAI_API_KEY || env.OPENAI_BASE_URL);
