@@ -34,11 +34,23 @@ const envSchema = z.object({
   STORY_IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   SSE_HEARTBEAT_MS: z.coerce.number().int().positive().default(15_000),
   VERCEL: optionalString,
+  REDIS_URL: optionalString.pipe(z.string().regex(/^rediss?:\/\//, "REDIS_URL must be a redis:// URL").optional()),
+  RATE_LIMIT_DISABLED: flag,
+  RATE_LIMIT_STORIES_PER_HOUR: z.coerce.number().int().positive().default(30),
+  RATE_LIMIT_CONCURRENT_STREAMS: z.coerce.number().int().positive().default(2),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(50),
+  LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  MODERATION: z.enum(["auto", "on", "off"]).default("auto"),
+  OPENAI_MODERATION_MODEL: z.string().default("omni-moderation-latest"),
+  MODERATION_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().nonnegative().default(10_000),
 });
 
 export type Env = z.infer<typeof envSchema> & {
   authSecret: string;
   demoStorytellerEnabled: boolean;
+  moderationEnabled: boolean;
 };
 
 let cached: Env | undefined;
@@ -72,6 +84,8 @@ export function getEnv(): Env {
     // The offline demo storyteller never replaces a configured model, and production only
     // serves it when asked to explicitly.
     demoStorytellerEnabled: !hasModelConfig && (!isProduction || env.DEMO_STORYTELLER),
+    // "auto": check with the moderation endpoint whenever a real model server is configured.
+    moderationEnabled: env.MODERATION === "on" || (env.MODERATION === "auto" && hasModelConfig),
   };
   return cached;
 }

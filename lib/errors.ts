@@ -8,22 +8,25 @@ export class ApiError extends Error {
   readonly status: number;
   readonly details?: ErrorDetail[];
   readonly headers?: Record<string, string>;
+  /** More fields for the JSON body, e.g. the moderation categories of a 422. */
+  readonly extra?: Record<string, unknown>;
 
   constructor(
     status: number,
     message: string,
-    options: { details?: ErrorDetail[]; headers?: Record<string, string> } = {},
+    options: { details?: ErrorDetail[]; headers?: Record<string, string>; extra?: Record<string, unknown> } = {},
   ) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.details = options.details;
     this.headers = options.headers;
+    this.extra = options.extra;
   }
 }
 
 export function errorResponse(error: ApiError): Response {
-  const body = error.details ? { error: error.message, details: error.details } : { error: error.message };
+  const body = { error: error.message, ...(error.details && { details: error.details }), ...error.extra };
   return Response.json(body, { status: error.status, headers: error.headers });
 }
 

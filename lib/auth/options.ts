@@ -1,7 +1,8 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getEnv } from "@/lib/env";
-import { verifyCredentials } from "./accounts";
+import { clientIp } from "@/lib/limits/login-throttle";
+import { authenticate } from "./accounts";
 import { credentialsSchema } from "./schema";
 
 export function getAuthOptions(): NextAuthOptions {
@@ -16,10 +17,13 @@ export function getAuthOptions(): NextAuthOptions {
           email: { label: "Email", type: "email" },
           password: { label: "Password", type: "password" },
         },
-        async authorize(credentials) {
+        async authorize(credentials, req) {
           const parsed = credentialsSchema.safeParse(credentials);
           if (!parsed.success) return null;
-          const user = await verifyCredentials(parsed.data);
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(req.headers ?? {})) if (typeof value === "string") headers.set(name, value);
+          // A throttled account surfaces as the sign-in error message.
+          const user = await authenticate({ ...parsed.data, ip: clientIp(headers) });
           return user ? { id: user.id, email: user.email, name: user.name } : null;
         },
       }),

@@ -1,11 +1,16 @@
 import { APICallError, RetryError, streamText } from "ai";
 import { getStoryModel, type StoryModel } from "@/lib/ai/model";
 import { getEnv } from "@/lib/env";
+import type { Story } from "@/lib/generated/prisma/client";
 import { logEvent } from "@/lib/log";
+import { moderate } from "@/lib/safety/moderation";
+import { trackGeneration } from "./active-generations";
 import { buildStoryPrompt } from "./prompt";
 import { countCharacters, deleteStoryForOwner, saveCompletedStory } from "./repository";
 import type { StoryRequest } from "./schema";
 import { encodeEvent, HEARTBEAT, SSE_HEADERS, type StoryEvent } from "./sse";
+
+export type GenerationOutcome = "completed" | "aborted" | "failed";
 
 class ClientDisconnected extends Error {
   constructor() {
@@ -46,41 +51,21 @@ export function describeGenerationError(error: unknown): string {
 
 const ACCEPTED_FINISH_REASONS = new Set(["stop", "length"]);
 
-type GenerationOutcome = "completed" | "aborted" | "failed";
+type EventSink = (event: StoryEvent) => void;
 
-/**
- * Owns one generation: sends `started`, forwards the model's text as `content` events, and on a
- * clean finish saves the story and sends `completed`. On disconnect or failure nothing is saved.
- */
-export function streamStory({
-  user,
-  input,
-  signal,
-}: {
-  user: { id: string };
-  input: StoryRequest;
-  signal: AbortSignal;
-}): Response {
+/** An SSE response whose body is written by `produce`; stops writing once the client is gone. */
+function sseResponse(produce: (emit: EventSink, clientGone: () => boolean) => Promise<void>, onCancel: () => void): Response {
   const env = getEnv();
-  const storyModel = getStoryModel();
-  const upstream = new AbortController();
-  let clientGone = false;
-  const disconnect = () => {
-    clientGone = true;
-    if (!upstream.signal.aborted) upstream.abort(new ClientDisconnected());
-  };
-  signal.addEventListener("abort", disconnect, { once: true });
-
   let heartbeat: ReturnType<typeof setInterval> | undefined;
+  let gone = false;
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      const send = (chunk: Uint8Array) => {
-        if (!clientGone) controller.enqueue(chunk);
+      const write = (chunk: Uint8Array) => {
+        if (!gone) controller.enqueue(chunk);
       };
-      heartbeat = setInterval(() => send(HEARTBEAT), env.SSE_HEARTBEAT_MS);
-      void runGeneration({ input, user, storyModel, upstream, emit: (event) => send(encodeEvent(event)) }).finally(() => {
+      heartbeat = setInterval(() => write(HEARTBEAT), env.SSE_HEARTBEAT_MS);
+      void produce((event) => write(encodeEvent(event)), () => gone).finally(() => {
         clearInterval(heartbeat);
-        signal.removeEventListener("abort", disconnect);
         try {
           controller.close();
         } catch {
@@ -90,11 +75,60 @@ export function streamStory({
     },
     // Called when the client goes away; req.signal alone is not reliable on every host.
     cancel() {
+      gone = true;
       clearInterval(heartbeat);
-      disconnect();
+      onCancel();
     },
   });
   return new Response(body, { headers: SSE_HEADERS });
+}
+
+/** The saved result of an earlier request with the same Idempotency-Key: no model call. */
+export function replayCompletedStory(story: Story): Response {
+  return sseResponse(async (emit) => {
+    emit({ type: "started", message: `Starting generation of '${story.storyName}'`, model: story.model });
+    emit({ type: "content", data: story.content });
+    emit({ type: "completed", story_id: story.id, message: "Story generated and saved successfully", story_length: story.storyLength });
+  }, () => {});
+}
+
+/**
+ * Owns one generation: sends `started`, forwards the model's text as `content` events, and on a
+ * clean finish saves the story and sends `completed`. On disconnect or failure nothing is saved.
+ */
+export function streamStory({
+  user,
+  input,
+  signal,
+  idempotencyKey,
+  onSettled,
+}: {
+  user: { id: string };
+  input: StoryRequest;
+  signal: AbortSignal;
+  idempotencyKey?: string;
+  onSettled?: (outcome: GenerationOutcome) => Promise<void>;
+}): Response {
+  const storyModel = getStoryModel();
+  const upstream = new AbortController();
+  const disconnect = () => {
+    if (!upstream.signal.aborted) upstream.abort(new ClientDisconnected());
+  };
+  signal.addEventListener("abort", disconnect, { once: true });
+  const untrack = trackGeneration(upstream);
+
+  return sseResponse(async (emit) => {
+    let outcome: GenerationOutcome = "failed";
+    try {
+      outcome = await runGeneration({ input, user, storyModel, upstream, emit, idempotencyKey });
+    } finally {
+      untrack();
+      signal.removeEventListener("abort", disconnect);
+      await onSettled?.(outcome).catch((error: unknown) =>
+        logEvent("error", "generation_cleanup_failed", { user_id: user.id, error: describeGenerationError(error) }),
+      );
+    }
+  }, disconnect);
 }
 
 async function runGeneration({
@@ -103,17 +137,20 @@ async function runGeneration({
   storyModel,
   upstream,
   emit,
+  idempotencyKey,
 }: {
   input: StoryRequest;
   user: { id: string };
   storyModel: StoryModel | null;
   upstream: AbortController;
-  emit: (event: StoryEvent) => void;
-}): Promise<void> {
+  emit: EventSink;
+  idempotencyKey?: string;
+}): Promise<GenerationOutcome> {
   const env = getEnv();
   const watchdog = startSilenceWatchdog(upstream, env.STORY_FIRST_TOKEN_TIMEOUT_MS, env.STORY_IDLE_TIMEOUT_MS);
   const startedAt = performance.now();
   let firstTokenMs: number | undefined;
+  let saveMs: number | undefined;
   let outcome: GenerationOutcome = "failed";
   let storyId: string | undefined;
   let tokens: { prompt?: number; completion?: number } = {};
@@ -162,7 +199,11 @@ async function runGeneration({
       throw new Error(`the model stopped early (${finishReason ?? "no finish reason"})`);
     }
     if (content.trim() === "") throw new Error("the model returned no text");
+    const verdict = await moderate([content]);
+    if (verdict.flagged) throw new Error("the story did not pass the safety check, so it was not saved");
+    if (upstream.signal.aborted) throw upstream.signal.reason;
 
+    const saveStartedAt = performance.now();
     const story = await saveCompletedStory({
       ownerId: user.id,
       input,
@@ -170,7 +211,9 @@ async function runGeneration({
       model: storyModel.modelName,
       promptTokens: tokens.prompt,
       completionTokens: tokens.completion,
+      idempotencyKey,
     });
+    saveMs = performance.now() - saveStartedAt;
     // The client left while the row was being written: it never saw `completed`, so keep nothing.
     if (upstream.signal.aborted) {
       await deleteStoryForOwner({ id: story.id, ownerId: user.id });
@@ -178,19 +221,15 @@ async function runGeneration({
     }
     storyId = story.id;
     outcome = "completed";
-    emit({
-      type: "completed",
-      story_id: story.id,
-      message: "Story generated and saved successfully",
-      story_length: countCharacters(content),
-    });
+    emit({ type: "completed", story_id: story.id, message: "Story generated and saved successfully", story_length: countCharacters(content) });
   } catch (error) {
     if (upstream.signal.reason instanceof ClientDisconnected) {
       outcome = "aborted";
-      return;
+    } else {
+      // A time-out or shutdown aborts the SDK call; its reason says more than the SDK's error.
+      failure = describeGenerationError(upstream.signal.aborted ? upstream.signal.reason : error);
+      emit({ type: "error", message: `Generation failed: ${failure}` });
     }
-    failure = describeGenerationError(upstream.signal.reason instanceof ModelTimeout ? upstream.signal.reason : error);
-    emit({ type: "error", message: `Generation failed: ${failure}` });
   } finally {
     watchdog.stop();
     // Releases the upstream connection on every path, including a failure mid-stream.
@@ -202,9 +241,11 @@ async function runGeneration({
       prompt_tokens: tokens.prompt,
       completion_tokens: tokens.completion,
       first_token_ms: firstTokenMs === undefined ? undefined : Math.round(firstTokenMs),
+      save_ms: saveMs === undefined ? undefined : Math.round(saveMs * 10) / 10,
       duration_ms: Math.round(performance.now() - startedAt),
       outcome,
       error: failure,
     });
   }
+  return outcome;
 }

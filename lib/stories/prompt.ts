@@ -17,13 +17,16 @@ export type StoryPrompt = { system: string; prompt: string; maxOutputTokens: num
  */
 export function buildStoryPrompt(input: StoryRequest): StoryPrompt {
   const tier = ageTierFor(input.age);
-  const style = describeStyle(input.story_style);
+  const knownStyle = describeStyle(input.story_style);
   const language = languageName(input.language);
   const system = [
     "You are StoryStream, a storyteller who writes original stories for children.",
     `Write for a ${input.age}-year-old (${tier.label}): ${tier.guidance}`,
     `Length: ${tier.words}. Write the whole story in ${language} (language tag ${input.language}).`,
-    `Style: ${input.story_style}${style ? ` (${style})` : ""}.`,
+    // Only our own style table reaches the instructions; a free-form style stays in the data.
+    knownStyle
+      ? `Style: ${input.story_style} (${knownStyle}).`
+      : "Style: the one named in the request's style field, if it suits a children's story.",
     "Keep every story safe and kind for children: no violence, cruelty, fear for its own sake, " +
       "adult themes, brands or real people.",
     "The user message contains the family's choices as JSON between <story_request> tags. " +

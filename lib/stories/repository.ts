@@ -9,6 +9,8 @@ export type CompletedStory = {
   model: string;
   promptTokens?: number;
   completionTokens?: number;
+  /** Marks this Idempotency-Key completed in the same transaction as the insert. */
+  idempotencyKey?: string;
 };
 
 /** Unicode code points, so an emoji or a CJK character counts as one. */
@@ -18,22 +20,33 @@ export function countCharacters(text: string): number {
 
 export async function saveCompletedStory(story: CompletedStory): Promise<Story> {
   const db = await getDb();
-  return db.story.create({
-    data: {
-      ownerId: story.ownerId,
-      storyName: story.input.story_name,
-      heroName: story.input.hero_name,
-      storyIdea: story.input.story_idea,
-      storyStyle: story.input.story_style,
-      language: story.input.language,
-      age: story.input.age,
-      content: story.content,
-      storyLength: countCharacters(story.content),
-      model: story.model,
-      promptTokens: story.promptTokens ?? null,
-      completionTokens: story.completionTokens ?? null,
-    },
+  const { idempotencyKey } = story;
+  if (!idempotencyKey) return db.story.create({ data: storyRow(story) });
+  return db.$transaction(async (tx) => {
+    const saved = await tx.story.create({ data: storyRow(story) });
+    await tx.idempotencyKey.update({
+      where: { userId_key: { userId: story.ownerId, key: idempotencyKey } },
+      data: { status: "completed", storyId: saved.id },
+    });
+    return saved;
   });
+}
+
+function storyRow(story: CompletedStory) {
+  return {
+    ownerId: story.ownerId,
+    storyName: story.input.story_name,
+    heroName: story.input.hero_name,
+    storyIdea: story.input.story_idea,
+    storyStyle: story.input.story_style,
+    language: story.input.language,
+    age: story.input.age,
+    content: story.content,
+    storyLength: countCharacters(story.content),
+    model: story.model,
+    promptTokens: story.promptTokens ?? null,
+    completionTokens: story.completionTokens ?? null,
+  };
 }
 
 export async function getStoryForOwner({ id, ownerId }: { id: string; ownerId: string }): Promise<Story | null> {

@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -27,11 +28,37 @@ export async function freePort(): Promise<number> {
 
 export type TestDatabase = { env: Record<string, string>; describe: string; drop: () => Promise<void> };
 
+/**
+ * A migrated embedded database to copy from: creating a PGlite directory costs seconds of
+ * initdb, copying one costs milliseconds. Keyed by the migrations, so a new one rebuilds it.
+ */
+function embeddedTemplate(): string {
+  const migrationsDir = path.join(ROOT, "prisma", "migrations");
+  const hash = createHash("sha256");
+  for (const name of readdirSync(migrationsDir, { recursive: true, encoding: "utf8" }).sort()) {
+    const file = path.join(migrationsDir, name);
+    if (name.endsWith(".sql")) hash.update(name).update(readFileSync(file));
+  }
+  const template = path.join(tmpdir(), `storystream-template-${hash.digest("hex").slice(0, 16)}`);
+  if (existsSync(template)) return template;
+  const building = mkdtempSync(path.join(tmpdir(), "storystream-template-build-"));
+  const result = migrate({ STORYSTREAM_DATA_DIR: building });
+  if (result.status !== 0) throw new Error(`could not build the embedded template: ${result.output}`);
+  rmSync(path.join(building, "LOCK"), { force: true });
+  try {
+    renameSync(building, template);
+  } catch {
+    rmSync(building, { recursive: true, force: true }); // another worker built it first
+  }
+  return template;
+}
+
 /** A fresh, empty database: a temporary PGlite directory, or a new database on the test server. */
 export async function createTestDatabase({ embedded = false }: { embedded?: boolean } = {}): Promise<TestDatabase> {
   const serverUrl = testDatabaseUrl();
   if (!serverUrl || embedded) {
     const dataDir = mkdtempSync(path.join(tmpdir(), "storystream-db-"));
+    cpSync(embeddedTemplate(), dataDir, { recursive: true });
     return {
       env: { STORYSTREAM_DATA_DIR: dataDir },
       describe: `embedded ${dataDir}`,
@@ -94,6 +121,10 @@ export async function startApp({
     OPENAI_MAX_RETRIES: "0",
     STORY_FIRST_TOKEN_TIMEOUT_MS: "1500",
     STORY_IDLE_TIMEOUT_MS: "1500",
+    MODERATION_TIMEOUT_MS: "2000",
+    // Functional suites create many stories per user; the limits suite sets its own.
+    RATE_LIMIT_STORIES_PER_HOUR: "10000",
+    RATE_LIMIT_CONCURRENT_STREAMS: "50",
     ...(upstreamURL && { OPENAI_BASE_URL: upstreamURL, OPENAI_API_KEY: "sk-test" }),
     ...database.env,
     ...env,

@@ -17,7 +17,9 @@ export type Scenario =
   | "drop-mid" // two chunks, then the connection is reset
   | "hang-first" // headers, then nothing
   | "hang-mid" // two chunks, then nothing
-  | "length"; // finishes with finish_reason "length"
+  | "length" // finishes with finish_reason "length"
+  | "unsafe-output" // a story the moderation endpoint flags
+  | "moderation-down-output"; // a story whose moderation request fails
 
 export const STORY_CHUNKS = [
   "Once upon a time, ",
@@ -42,13 +44,21 @@ type ChatRequest = {
 export type FakeOpenAI = {
   baseURL: string;
   requests: RecordedRequest[];
+  moderationInputs: string[][];
   /** Chat requests whose HTTP exchange is still open (the app has not closed them). */
   openRequests: () => number;
   requestsFor: (marker: string) => RecordedRequest[];
   close: () => Promise<void>;
 };
 
-const SCENARIOS: readonly Scenario[] = ["story", "slow", "long", "echo", "fail-500", "rate-429", "malformed", "drop-mid", "hang-first", "hang-mid", "length"];
+const SCENARIOS: readonly Scenario[] = [
+  "story", "slow", "long", "echo", "fail-500", "rate-429", "malformed", "drop-mid", "hang-first", "hang-mid", "length",
+  "unsafe-output", "moderation-down-output",
+];
+
+/** Text the fake moderation endpoint flags, or answers with a 500 for. */
+export const FLAGGED_MARKER = "FLAGGED_CONTENT";
+export const MODERATION_DOWN_MARKER = "MODERATION_DOWN";
 
 function messagesText(body: ChatRequest): string {
   return (body.messages ?? [])
@@ -92,6 +102,29 @@ async function streamChunks(res: ServerResponse, model: string, pieces: string[]
   res.end("data: [DONE]\n\n");
 }
 
+async function handleModeration(req: IncomingMessage, res: ServerResponse, recorded: string[][]): Promise<void> {
+  let raw = "";
+  for await (const part of req) raw += String(part);
+  const body: { input?: string | string[] } = JSON.parse(raw);
+  const inputs = Array.isArray(body.input) ? body.input : [body.input ?? ""];
+  recorded.push(inputs);
+  if (inputs.some((text) => text.includes(MODERATION_DOWN_MARKER))) {
+    res.writeHead(500, { "Content-Type": "application/json" });
+    res.end(JSON.stringify({ error: { message: "moderation is down", type: "server_error" } }));
+    return;
+  }
+  const results = inputs.map((text) => {
+    const flagged = text.includes(FLAGGED_MARKER);
+    return {
+      flagged,
+      categories: { violence: flagged, harassment: false, "self-harm": false, sexual: false },
+      category_scores: { violence: flagged ? 0.98 : 0.01, harassment: 0.01, "self-harm": 0.0, sexual: 0.0 },
+    };
+  });
+  res.writeHead(200, { "Content-Type": "application/json" });
+  res.end(JSON.stringify({ id: "modr-test", model: "omni-moderation-latest", results }));
+}
+
 async function handleChat(req: IncomingMessage, res: ServerResponse, recorded: RecordedRequest[]): Promise<void> {
   let raw = "";
   for await (const part of req) raw += String(part);
@@ -110,6 +143,10 @@ async function handleChat(req: IncomingMessage, res: ServerResponse, recorded: R
       return streamChunks(res, model, Array.from({ length: 60 }, (_, i) => `word${i} `), 100);
     case "length":
       return streamChunks(res, model, STORY_CHUNKS, 5, "length");
+    case "unsafe-output":
+      return streamChunks(res, model, ["Once upon a time ", `something ${FLAGGED_MARKER} happened.`], 5);
+    case "moderation-down-output":
+      return streamChunks(res, model, ["Once upon a time ", `a ${MODERATION_DOWN_MARKER} story.`], 5);
     case "echo":
       return streamChunks(res, model, text.match(/[\s\S]{1,40}/g) ?? [], 0);
     case "fail-500":
@@ -148,6 +185,7 @@ async function handleChat(req: IncomingMessage, res: ServerResponse, recorded: R
 
 export async function startFakeOpenAI(): Promise<FakeOpenAI> {
   const requests: RecordedRequest[] = [];
+  const moderationInputs: string[][] = [];
   const sockets = new Set<Socket>();
   let open = 0;
   const server = createServer((req, res) => {
@@ -155,6 +193,10 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
       open++;
       res.on("close", () => open--);
       handleChat(req, res, requests).catch(() => res.destroy());
+      return;
+    }
+    if (req.method === "POST" && req.url === "/v1/moderations") {
+      handleModeration(req, res, moderationInputs).catch(() => res.destroy());
       return;
     }
     res.writeHead(404, { "Content-Type": "application/json" });
@@ -171,6 +213,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
+    moderationInputs,
     openRequests: () => open,
     requestsFor: (marker) => requests.filter((request) => request.messagesText.includes(marker)),
     close: async () => {

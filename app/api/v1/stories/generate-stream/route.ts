@@ -2,8 +2,9 @@ import type { NextRequest } from "next/server";
 import { requireUser } from "@/lib/auth/require-user";
 import { withApi } from "@/lib/errors";
 import { parseJson } from "@/lib/http/parse-json";
-import { streamStory } from "@/lib/stories/generate";
+import { readIdempotencyKey } from "@/lib/stories/idempotency";
 import { storyRequestSchema } from "@/lib/stories/schema";
+import { startStoryGeneration } from "@/lib/stories/start-generation";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -13,5 +14,6 @@ export const maxDuration = 300;
 export const POST = withApi(async (req: NextRequest) => {
   const user = await requireUser(req);
   const input = await parseJson(req, storyRequestSchema);
-  return streamStory({ user, input, signal: req.signal });
+  const idempotencyKey = readIdempotencyKey(req.headers);
+  return startStoryGeneration({ user, input, idempotencyKey, signal: req.signal });
 });

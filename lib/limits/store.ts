@@ -1,0 +1,16 @@
+/** Where limit counters live: the database, or Redis when REDIS_URL is set. Never process memory. */
+export type LimitStore = {
+  /** Adds one to the window's counter unless it already reached `limit`; atomic across instances. */
+  consume(input: { key: string; limit: number; windowMs: number }): Promise<{ allowed: boolean; resetAt: Date }>;
+  /** Adds one to the window's counter with no ceiling (failed logins). */
+  increment(input: { key: string; windowMs: number }): Promise<void>;
+  /** The window's count without changing it. */
+  peek(input: { key: string; windowMs: number }): Promise<{ count: number; resetAt: Date }>;
+  /** Takes one of `max` concurrent slots for `userId`, or null when all are taken. */
+  acquireLease(input: { userId: string; max: number; ttlMs: number }): Promise<{ leaseId: string } | { retryAfterMs: number }>;
+  releaseLease(leaseId: string): Promise<void>;
+};
+
+export function windowStart(windowMs: number, now = Date.now()): Date {
+  return new Date(Math.floor(now / windowMs) * windowMs);
+}

@@ -1,0 +1,23 @@
+import { getEnv } from "@/lib/env";
+import { logEvent } from "@/lib/log";
+import { drainGenerations } from "@/lib/stories/active-generations";
+
+/** Start-up of the Node.js server: fail fast on bad configuration, drain streams on SIGTERM. */
+export function registerServerLifecycle(): void {
+  let graceMs: number;
+  try {
+    graceMs = getEnv().SHUTDOWN_GRACE_MS;
+  } catch (error) {
+    logEvent("error", "invalid_configuration", { error: error instanceof Error ? error.message : String(error) });
+    process.exit(1);
+  }
+  // Next.js closes the server on SIGTERM and waits for open responses; this bounds that wait.
+  process.once("SIGTERM", () => {
+    logEvent("info", "shutdown_started", { grace_ms: graceMs });
+    void drainGenerations(graceMs).then((result) => {
+      logEvent("info", "shutdown_drained", result);
+      // Idle keep-alive sockets would hold the close for another keepAliveTimeout: no work is left.
+      setTimeout(() => process.exit(143), 500).unref();
+    });
+  });
+}

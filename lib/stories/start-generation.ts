@@ -1,0 +1,74 @@
+import { ApiError } from "@/lib/errors";
+import { reserveGeneration } from "@/lib/limits/generation-limits";
+import { moderate, ModerationUnavailableError } from "@/lib/safety/moderation";
+import { isShuttingDown } from "./active-generations";
+import { replayCompletedStory, streamStory } from "./generate";
+import { claimIdempotencyKey, releaseIdempotencyKey } from "./idempotency";
+import type { StoryRequest } from "./schema";
+
+/** Runs `step`; if it throws, runs the cleanups collected so far, newest first, then rethrows. */
+async function withCleanups<T>(cleanups: Array<() => Promise<void>>, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    for (const cleanup of cleanups.toReversed()) await cleanup();
+    throw error;
+  }
+}
+
+async function assertInputIsSafe(input: StoryRequest): Promise<void> {
+  try {
+    const verdict = await moderate([input.story_name, input.hero_name, input.story_idea, input.story_style]);
+    if (verdict.flagged) {
+      throw new ApiError(422, "This story request is not suitable for a children's story", { extra: { categories: verdict.categories } });
+    }
+  } catch (error) {
+    if (error instanceof ModerationUnavailableError) {
+      throw new ApiError(503, "The safety check is unavailable right now, so no story was started; please try again", {
+        headers: { "Retry-After": "30" },
+      });
+    }
+    throw error;
+  }
+}
+
+/**
+ * Everything that happens before a stream may start, each step a clear JSON error:
+ * Idempotency-Key replay or conflict (409), limits (429), input moderation (422 / 503).
+ */
+export async function startStoryGeneration({
+  user,
+  input,
+  idempotencyKey,
+  signal,
+}: {
+  user: { id: string };
+  input: StoryRequest;
+  idempotencyKey?: string;
+  signal: AbortSignal;
+}): Promise<Response> {
+  if (isShuttingDown()) {
+    throw new ApiError(503, "The server is restarting; please try again in a moment", { headers: { "Retry-After": "5" } });
+  }
+  const cleanups: Array<() => Promise<void>> = [];
+  if (idempotencyKey) {
+    const claim = await claimIdempotencyKey({ userId: user.id, key: idempotencyKey });
+    if (claim.kind === "completed") return replayCompletedStory(claim.story);
+    if (claim.kind === "running") throw new ApiError(409, "A generation with this Idempotency-Key is still running");
+    cleanups.push(() => releaseIdempotencyKey({ userId: user.id, key: idempotencyKey }));
+  }
+  const slot = await withCleanups(cleanups, () => reserveGeneration(user.id));
+  cleanups.push(slot.release);
+  await withCleanups(cleanups, () => assertInputIsSafe(input));
+
+  return streamStory({
+    user,
+    input,
+    signal,
+    idempotencyKey,
+    onSettled: async (outcome) => {
+      await slot.release();
+      if (idempotencyKey && outcome !== "completed") await releaseIdempotencyKey({ userId: user.id, key: idempotencyKey });
+    },
+  });
+}

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, startApp, type TestApp, type TestDatabase } from "../support/app";
+import { createAccount, eventTypes, storyBody, streamStory } from "../support/client";
+import { startFakeOpenAI, type FakeOpenAI } from "../support/fake-openai";
+
+let upstream: FakeOpenAI;
+let database: TestDatabase;
+let app: TestApp;
+
+beforeAll(async () => {
+  upstream = await startFakeOpenAI();
+  database = await createTestDatabase();
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await upstream?.close();
+  await database?.drop();
+});
+
+describe("graceful shutdown on SIGTERM", () => {
+  it("lets short streams finish, ends long ones with an error event within the deadline, saves no half story", async () => {
+    app = await startApp({ database, upstreamURL: upstream.baseURL, env: { SHUTDOWN_GRACE_MS: "2500" } });
+    const { token, email, password } = await createAccount(app.url);
+    const short = streamStory(app.url, token, storyBody({ story_idea: "scenario:slow" })); // ~1.6 s
+    const long = streamStory(app.url, token, storyBody({ story_idea: "scenario:long" })); // ~6 s
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const exited = new Promise<number>((resolve) => app.process.once("exit", () => resolve(Date.now())));
+    const signalledAt = Date.now();
+    app.process.kill("SIGTERM");
+
+    const [shortResult, longResult] = await Promise.all([short, long]);
+    const exitedAt = await exited;
+    console.log(`SIGTERM to exit: ${exitedAt - signalledAt} ms (grace 2500 ms)`);
+    expect(eventTypes(shortResult).at(-1)).toBe("completed");
+    expect(eventTypes(longResult).at(-1)).toBe("error");
+    const error = longResult.events.at(-1)?.event;
+    expect(error?.type === "error" && error.message).toBe("Generation failed: the server is restarting; please try again in a moment");
+    expect(exitedAt - signalledAt).toBeLessThan(2500 + 2000);
+    expect(app.logs.some((line) => line.includes('"shutdown_drained"') && line.includes('"aborted":1'))).toBe(true);
+
+    // Back up on the same database: only the short story was kept.
+    app = await startApp({ database, upstreamURL: upstream.baseURL });
+    const login = await fetch(`${app.url}/api/v1/auth/token`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ email, password }),
+    });
+    const { access_token: fresh } = await login.json();
+    const list = await (await fetch(`${app.url}/api/v1/stories/`, { headers: { Authorization: `Bearer ${fresh}` } })).json();
+    expect(list.stories).toHaveLength(1);
+  });
+});
