@@ -17,7 +17,7 @@ export function registerServerLifecycle(): void {
     void drainGenerations(graceMs).then((result) => {
       logEvent("info", "shutdown_drained", result);
       // Idle keep-alive sockets would hold the close for another keepAliveTimeout: no work is left.
-      setTimeout(() => process.exit(143), 500).unref();
+      setTimeout(() => process.exit(143), 1000).unref();
     });
   });
 }

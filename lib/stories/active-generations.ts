@@ -22,10 +22,12 @@ export function isShuttingDown(): boolean {
   return registry().shuttingDown;
 }
 
-export function trackGeneration(upstream: AbortController): () => void {
+/** Registers a generation from its first step; its controller is aborted if shutdown outlasts it. */
+export function trackGeneration(): { upstream: AbortController; untrack: () => void } {
   const { generations } = registry();
+  const upstream = new AbortController();
   generations.add(upstream);
-  return () => generations.delete(upstream);
+  return { upstream, untrack: () => generations.delete(upstream) };
 }
 
 /** Refuses new generations, waits up to `graceMs` for running ones, then aborts the rest. */

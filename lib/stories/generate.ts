@@ -4,7 +4,6 @@ import { getEnv } from "@/lib/env";
 import type { Story } from "@/lib/generated/prisma/client";
 import { logEvent } from "@/lib/log";
 import { moderate } from "@/lib/safety/moderation";
-import { trackGeneration } from "./active-generations";
 import { buildStoryPrompt } from "./prompt";
 import { countCharacters, deleteStoryForOwner, saveCompletedStory } from "./repository";
 import type { StoryRequest } from "./schema";
@@ -54,7 +53,10 @@ const ACCEPTED_FINISH_REASONS = new Set(["stop", "length"]);
 type EventSink = (event: StoryEvent) => void;
 
 /** An SSE response whose body is written by `produce`; stops writing once the client is gone. */
-function sseResponse(produce: (emit: EventSink, clientGone: () => boolean) => Promise<void>, onCancel: () => void): Response {
+function sseResponse(
+  produce: (emit: EventSink, clientGone: () => boolean) => Promise<void>,
+  { onCancel = () => {}, onClosed = () => {} }: { onCancel?: () => void; onClosed?: () => void } = {},
+): Response {
   const env = getEnv();
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let gone = false;
@@ -71,6 +73,7 @@ function sseResponse(produce: (emit: EventSink, clientGone: () => boolean) => Pr
         } catch {
           // already cancelled by the client
         }
+        onClosed();
       });
     },
     // Called when the client goes away; req.signal alone is not reliable on every host.
@@ -89,7 +92,7 @@ export function replayCompletedStory(story: Story): Response {
     emit({ type: "started", message: `Starting generation of '${story.storyName}'`, model: story.model });
     emit({ type: "content", data: story.content });
     emit({ type: "completed", story_id: story.id, message: "Story generated and saved successfully", story_length: story.storyLength });
-  }, () => {});
+  });
 }
 
 /**
@@ -101,34 +104,36 @@ export function streamStory({
   input,
   signal,
   idempotencyKey,
+  upstream = new AbortController(),
   onSettled,
+  onClosed,
 }: {
   user: { id: string };
   input: StoryRequest;
   signal: AbortSignal;
   idempotencyKey?: string;
+  /** Aborting it ends the generation; the reason becomes the error event (shutdown, time-out). */
+  upstream?: AbortController;
   onSettled?: (outcome: GenerationOutcome) => Promise<void>;
+  onClosed?: () => void;
 }): Response {
   const storyModel = getStoryModel();
-  const upstream = new AbortController();
   const disconnect = () => {
     if (!upstream.signal.aborted) upstream.abort(new ClientDisconnected());
   };
   signal.addEventListener("abort", disconnect, { once: true });
-  const untrack = trackGeneration(upstream);
 
   return sseResponse(async (emit) => {
     let outcome: GenerationOutcome = "failed";
     try {
       outcome = await runGeneration({ input, user, storyModel, upstream, emit, idempotencyKey });
     } finally {
-      untrack();
       signal.removeEventListener("abort", disconnect);
       await onSettled?.(outcome).catch((error: unknown) =>
         logEvent("error", "generation_cleanup_failed", { user_id: user.id, error: describeGenerationError(error) }),
       );
     }
-  }, disconnect);
+  }, { onCancel: disconnect, onClosed });
 }
 
 async function runGeneration({

@@ -1,7 +1,7 @@
 import { ApiError } from "@/lib/errors";
 import { reserveGeneration } from "@/lib/limits/generation-limits";
 import { moderate, ModerationUnavailableError } from "@/lib/safety/moderation";
-import { isShuttingDown } from "./active-generations";
+import { isShuttingDown, trackGeneration } from "./active-generations";
 import { replayCompletedStory, streamStory } from "./generate";
 import { claimIdempotencyKey, releaseIdempotencyKey } from "./idempotency";
 import type { StoryRequest } from "./schema";
@@ -50,9 +50,12 @@ export async function startStoryGeneration({
   if (isShuttingDown()) {
     throw new ApiError(503, "The server is restarting; please try again in a moment", { headers: { "Retry-After": "5" } });
   }
-  const cleanups: Array<() => Promise<void>> = [];
+  // Tracked from the first step, so a SIGTERM waits for requests still in their checks too.
+  const generation = trackGeneration();
+  const cleanups: Array<() => Promise<void>> = [async () => generation.untrack()];
   if (idempotencyKey) {
-    const claim = await claimIdempotencyKey({ userId: user.id, key: idempotencyKey });
+    const claim = await withCleanups(cleanups, () => claimIdempotencyKey({ userId: user.id, key: idempotencyKey }));
+    if (claim.kind !== "new") generation.untrack();
     if (claim.kind === "completed") return replayCompletedStory(claim.story);
     if (claim.kind === "running") throw new ApiError(409, "A generation with this Idempotency-Key is still running");
     cleanups.push(() => releaseIdempotencyKey({ userId: user.id, key: idempotencyKey }));
@@ -66,6 +69,8 @@ export async function startStoryGeneration({
     input,
     signal,
     idempotencyKey,
+    upstream: generation.upstream,
+    onClosed: generation.untrack,
     onSettled: async (outcome) => {
       await slot.release();
       if (idempotencyKey && outcome !== "completed") await releaseIdempotencyKey({ userId: user.id, key: idempotencyKey });
