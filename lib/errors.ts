@@ -33,23 +33,42 @@ export function errorResponse(error: ApiError): Response {
 type RouteContext<Params> = { params: Promise<Params> };
 type Handler<Req extends Request, Params> = (req: Req, context: RouteContext<Params>) => Promise<Response>;
 
-/** Wraps a route handler so every ApiError is answered as JSON and nothing else leaks. */
+/**
+ * Wraps a route handler: every ApiError is answered as JSON, nothing else leaks, and each request
+ * is logged once (for a stream, when its headers go out).
+ */
 export function withApi<Req extends Request, Params = Record<string, never>>(
   handler: Handler<Req, Params>,
 ): Handler<Req, Params> {
   return async (req, context) => {
-    try {
-      return await handler(req, context);
-    } catch (error) {
-      if (error instanceof ApiError) return errorResponse(error);
-      const requestId = randomUUID();
-      logEvent("error", "unhandled_route_error", {
-        request_id: requestId,
-        method: req.method,
-        path: new URL(req.url).pathname,
-        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-      });
-      return Response.json({ error: "Internal server error", request_id: requestId }, { status: 500 });
-    }
+    const startedAt = performance.now();
+    const response = await answer(handler, req, context);
+    logEvent(response.status >= 500 ? "error" : "info", "http_request", {
+      method: req.method,
+      path: new URL(req.url).pathname,
+      status: response.status,
+      duration_ms: Math.round((performance.now() - startedAt) * 10) / 10,
+    });
+    return response;
   };
+}
+
+async function answer<Req extends Request, Params>(
+  handler: Handler<Req, Params>,
+  req: Req,
+  context: RouteContext<Params>,
+): Promise<Response> {
+  try {
+    return await handler(req, context);
+  } catch (error) {
+    if (error instanceof ApiError) return errorResponse(error);
+    const requestId = randomUUID();
+    logEvent("error", "unhandled_route_error", {
+      request_id: requestId,
+      method: req.method,
+      path: new URL(req.url).pathname,
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    });
+    return Response.json({ error: "Internal server error", request_id: requestId }, { status: 500 });
+  }
 }

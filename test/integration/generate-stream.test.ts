@@ -120,6 +120,30 @@ describe("POST /api/v1/stories/generate-stream/", () => {
   });
 });
 
+describe("logs", () => {
+  it("write one JSON line per request and per generation, without story text or secrets", async () => {
+    const result = await streamStory(app.url, token, storyBody({ story_idea: "a secret garden of glowing maps" }));
+    const completed = result.events.at(-1)?.event;
+    if (completed?.type !== "completed") throw new Error("expected completed");
+    const lines = app.logs.filter((line) => line.startsWith("{")).map((line) => JSON.parse(line));
+    const generation = lines.find((line) => line.event === "story_generation" && line.story_id === completed.story_id);
+    expect(generation).toMatchObject({
+      level: "info",
+      model: "gpt-4o-mini",
+      prompt_tokens: 42,
+      completion_tokens: STORY_CHUNKS.length,
+      outcome: "completed",
+      first_token_ms: expect.any(Number),
+      duration_ms: expect.any(Number),
+    });
+    expect(lines.some((line) => line.event === "http_request" && line.path === "/api/v1/stories/generate-stream/" && line.status === 200)).toBe(true);
+    const everything = app.logs.join("\n");
+    for (const secret of ["glowing map", "secret garden", STORY_CHUNKS[2] ?? "", token, app.env.NEXTAUTH_SECRET ?? "", "sk-test"]) {
+      expect(everything).not.toContain(secret);
+    }
+  });
+});
+
 describe("client disconnect", () => {
   it("aborts the upstream request at once and saves nothing", async () => {
     const before = await storyCount();
