@@ -3,7 +3,6 @@ import { getDb } from "@/lib/db/client";
 import { windowStart, type LimitStore } from "./store";
 
 type CountRow = { count: number };
-type LeaseRow = { id: string | null; retry_after_ms: number | null };
 
 /** Counters and leases in Postgres; each operation is one atomic statement or transaction. */
 export const postgresLimitStore: LimitStore = {
@@ -40,30 +39,27 @@ export const postgresLimitStore: LimitStore = {
 
   async acquireLease({ userId, max, ttlMs }) {
     const db = await getDb();
-    const id = randomUUID();
+    const leaseId = randomUUID();
     const expiresAt = new Date(Date.now() + ttlMs);
-    // A per-user advisory lock makes "count the live leases, then insert" one atomic step.
-    const rows = await db.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`stream-lease:${userId}`}))`;
-      return tx.$queryRaw<LeaseRow[]>`
-        WITH live AS (
-          SELECT expires_at FROM stream_leases WHERE user_id = ${userId}::uuid AND expires_at > now()
-        ), inserted AS (
-          INSERT INTO stream_leases (id, user_id, expires_at)
-          SELECT ${id}::uuid, ${userId}::uuid, ${expiresAt}
-          WHERE (SELECT count(*) FROM live) < ${max}
-          RETURNING id
-        )
-        SELECT (SELECT id::text FROM inserted) AS id,
-               (SELECT GREATEST(0, EXTRACT(EPOCH FROM (min(expires_at) - now())) * 1000)::int FROM live) AS retry_after_ms`;
-    });
-    const row = rows[0];
-    if (row?.id) return { leaseId: row.id };
-    return { retryAfterMs: row?.retry_after_ms ?? ttlMs };
+    // ON CONFLICT re-checks the slot's latest version under a row lock, so a slot goes to at most
+    // one live lease; one short statement per slot, no transaction held open while waiting.
+    for (let slot = 1; slot <= max; slot++) {
+      const taken = await db.$queryRaw<Array<{ lease_id: string }>>`
+        INSERT INTO stream_slots (user_id, slot, lease_id, expires_at)
+        VALUES (${userId}::uuid, ${slot}, ${leaseId}::uuid, ${expiresAt})
+        ON CONFLICT (user_id, slot) DO UPDATE SET lease_id = EXCLUDED.lease_id, expires_at = EXCLUDED.expires_at
+        WHERE stream_slots.expires_at <= now()
+        RETURNING lease_id::text`;
+      if (taken.length > 0) return { leaseId };
+    }
+    const [soonest] = await db.$queryRaw<Array<{ retry_after_ms: number | null }>>`
+      SELECT GREATEST(0, EXTRACT(EPOCH FROM (min(expires_at) - now())) * 1000)::int AS retry_after_ms
+      FROM stream_slots WHERE user_id = ${userId}::uuid`;
+    return { retryAfterMs: soonest?.retry_after_ms ?? ttlMs };
   },
 
   async releaseLease(leaseId) {
     const db = await getDb();
-    await db.$executeRaw`DELETE FROM stream_leases WHERE id = ${leaseId}::uuid OR expires_at < now() - interval '1 hour'`;
+    await db.$executeRaw`DELETE FROM stream_slots WHERE lease_id = ${leaseId}::uuid`;
   },
 };

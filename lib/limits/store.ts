@@ -6,7 +6,7 @@ export type LimitStore = {
   increment(input: { key: string; windowMs: number }): Promise<void>;
   /** The window's count without changing it. */
   peek(input: { key: string; windowMs: number }): Promise<{ count: number; resetAt: Date }>;
-  /** Takes one of `max` concurrent slots for `userId`, or null when all are taken. */
+  /** Takes one of `max` concurrent slots for `userId`, or says how long until one may free up. */
   acquireLease(input: { userId: string; max: number; ttlMs: number }): Promise<{ leaseId: string } | { retryAfterMs: number }>;
   releaseLease(leaseId: string): Promise<void>;
 };

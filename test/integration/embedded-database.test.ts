@@ -26,7 +26,7 @@ describe("without a model key", () => {
     const error = result.events[1]?.event;
     expect(error?.type === "error" && error.message).toMatch(/^Generation failed: no model is configured\. Set OPENAI_API_KEY/);
     await app.stop();
-  });
+  }, 90_000);
 
   it("streams a labelled demo story when DEMO_STORYTELLER=1, saved with the demo model name", async () => {
     app = await startApp({ database, env: { DEMO_STORYTELLER: "1" } });
@@ -40,7 +40,7 @@ describe("without a model key", () => {
     expect(story.model).toBe("storystream-demo");
     expect(story.content).toContain("Pip");
     expect(story.content).toContain("demo storyteller");
-  });
+  }, 90_000);
 });
 
 describe("the embedded database lock", () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, startApp, testDatabaseUrl, type TestApp, type TestDatabase } from "../support/app";
 import { createAccount, storyBody, streamStory } from "../support/client";
 import { startFakeOpenAI, type FakeOpenAI } from "../support/fake-openai";
@@ -15,49 +15,50 @@ for (const store of ["postgres", "redis"] as const) {
     let database: TestDatabase;
     let apps: TestApp[] = [];
 
+    async function startPair(limits: Record<string, string>): Promise<[string, string]> {
+      const env = { ...limits, ...(store === "redis" && redisUrl && { REDIS_URL: redisUrl }) };
+      apps = await Promise.all([0, 1].map(() => startApp({ database, upstreamURL: upstream.baseURL, env })));
+      return [apps[0]?.url ?? "", apps[1]?.url ?? ""];
+    }
+
     beforeAll(async () => {
       upstream = await startFakeOpenAI();
       database = await createTestDatabase();
-      const env = {
-        RATE_LIMIT_STORIES_PER_HOUR: "10",
-        RATE_LIMIT_CONCURRENT_STREAMS: "3",
-        ...(store === "redis" && redisUrl && { REDIS_URL: redisUrl }),
-      };
-      const first = await startApp({ database, upstreamURL: upstream.baseURL, env });
-      const second = await startApp({ database, upstreamURL: upstream.baseURL, env });
-      apps = [first, second];
+    });
+
+    afterEach(async () => {
+      await Promise.all(apps.map((app) => app.stop()));
     });
 
     afterAll(async () => {
-      await Promise.all(apps.map((app) => app.stop()));
       await upstream?.close();
       await database?.drop();
     });
 
     it("lets exactly 10 of 50 simultaneous requests through, split over both instances", async () => {
-      const { token } = await createAccount(apps[0]?.url ?? "");
-      const results = await Promise.all(
-        Array.from({ length: 50 }, (_, i) => streamStory(apps[i % 2]?.url ?? "", token, storyBody())),
-      );
-      const statuses = results.map((result) => result.status);
-      const ok = statuses.filter((status) => status === 200).length;
+      const urls = await startPair({ RATE_LIMIT_STORIES_PER_HOUR: "10", RATE_LIMIT_CONCURRENT_STREAMS: "100" });
+      const { token } = await createAccount(urls[0]);
+      const results = await Promise.all(Array.from({ length: 50 }, (_, i) => streamStory(urls[i % 2] ?? "", token, storyBody())));
+      const ok = results.filter((result) => result.status === 200).length;
       const limited = results.filter((result) => result.status === 429);
       console.log(`[${store}] 50 simultaneous requests, limit 10 per hour: ${ok} got through, ${limited.length} got 429`);
       expect(ok).toBe(10);
       expect(limited).toHaveLength(40);
       for (const result of limited) expect(Number(result.headers.get("retry-after"))).toBeGreaterThan(0);
-      const list = await (await fetch(`${apps[1]?.url}/api/v1/stories/?limit=100`, { headers: { Authorization: `Bearer ${token}` } })).json();
+      const list = await (await fetch(`${urls[1]}/api/v1/stories/?limit=100`, { headers: { Authorization: `Bearer ${token}` } })).json();
       expect(list.stories).toHaveLength(10);
-    });
+    }, 120_000);
 
     it("caps concurrent streams at 3 across both instances", async () => {
-      const { token } = await createAccount(apps[0]?.url ?? "");
+      const urls = await startPair({ RATE_LIMIT_STORIES_PER_HOUR: "100", RATE_LIMIT_CONCURRENT_STREAMS: "3" });
+      const { token } = await createAccount(urls[0]);
       const results = await Promise.all(
-        Array.from({ length: 8 }, (_, i) => streamStory(apps[i % 2]?.url ?? "", token, storyBody({ story_idea: "scenario:slow" }))),
+        Array.from({ length: 8 }, (_, i) => streamStory(urls[i % 2] ?? "", token, storyBody({ story_idea: "scenario:slow" }))),
       );
       const statuses = results.map((result) => result.status);
+      console.log(`[${store}] 8 simultaneous slow streams, cap 3: ${statuses.filter((s) => s === 200).length} streamed`);
       expect(statuses.filter((status) => status === 200)).toHaveLength(3);
       expect(statuses.filter((status) => status === 429)).toHaveLength(5);
-    });
+    }, 120_000);
   });
 }
