@@ -39,6 +39,14 @@ async function generate(token: string, overrides = {}): Promise<string> {
   return last.story_id;
 }
 
+describe("health", () => {
+  it("reports the database as reachable", async () => {
+    const res = await fetch(`${app.url}/api/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ok", database: "ok" });
+  });
+});
+
 describe("accounts", () => {
   it("registers with 201, hides the password, and refuses the same email with 409", async () => {
     const email = `Reg${Date.now()}@Example.com`;
