@@ -76,17 +76,21 @@ for (const event of storyEventSchema.options) {
 const componentUri = (id: string) => `#/components/schemas/${id}`;
 const ref = (id: string): JsonSchema => ({ $ref: componentUri(id) });
 
-/** Component schemas sit inside the document, which sets the dialect: drop their own $schema and $id. */
+/** Schemas sit inside the document, which sets the dialect and their location: drop their own $schema and $id. */
+function embedded(schema: JsonSchema): JsonSchema {
+  const copy = { ...schema };
+  delete copy.$schema;
+  delete copy.$id;
+  return copy;
+}
+
 function componentSchemas(registry: z.core.$ZodRegistry<ComponentMeta>, io: "input" | "output"): Record<string, JsonSchema> {
   const { schemas } = z.toJSONSchema(registry, { io, uri: componentUri, target: "draft-2020-12" });
-  return Object.fromEntries(
-    Object.entries(schemas).map(([id, { $schema: _dialect, $id: _id, ...schema }]) => [id, schema]),
-  );
+  return Object.fromEntries(Object.entries(schemas).map(([id, schema]) => [id, embedded(schema)]));
 }
 
 function inlineSchema(schema: z.ZodType, io: "input" | "output" = "output"): JsonSchema {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, target: "draft-2020-12" });
-  return rest;
+  return embedded(z.toJSONSchema(schema, { io, target: "draft-2020-12" }));
 }
 
 const json = (id: string, description: string, headers?: Record<string, OpenApiHeader>): OpenApiResponse => ({
