@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { InlineCode } from "@/components/api-docs/inline-code";
 import { OperationView } from "@/components/api-docs/operation-view";
 import { SchemaView, schemaAnchor } from "@/components/api-docs/schema-view";
 import { getOpenApiDocument, type HttpMethod } from "@/lib/openapi/document";
@@ -20,7 +21,7 @@ export default function ApiDocsPage() {
     <main className="mx-auto max-w-4xl space-y-8 p-6">
       <header className="space-y-2">
         <h1 className="text-3xl font-bold">{document.info.title}</h1>
-        <p className="text-slate-700">{document.info.description}</p>
+        <p className="text-slate-700"><InlineCode text={document.info.description} /></p>
         <p className="text-sm">
           OpenAPI {document.openapi} document:{" "}
           <a className="text-sky-700 underline" href="/api/v1/openapi.json">
@@ -46,7 +47,7 @@ export default function ApiDocsPage() {
         {Object.entries(document.components.schemas).map(([name, schema]) => (
           <div key={name} id={schemaAnchor(name)} className="rounded-lg border border-slate-200 p-4">
             <h3 className="font-mono font-semibold">{name}</h3>
-            {schema.description && <p className="text-sm text-slate-700">{schema.description}</p>}
+            {schema.description && <p className="text-sm text-slate-700"><InlineCode text={schema.description} /></p>}
             <SchemaView schema={schema} />
           </div>
         ))}

@@ -1,4 +1,5 @@
 import type { HttpMethod, OpenApiOperation } from "@/lib/openapi/document";
+import { InlineCode } from "./inline-code";
 import { SchemaView } from "./schema-view";
 
 const METHOD_COLOURS: Record<HttpMethod, string> = {
@@ -17,7 +18,7 @@ export function OperationView({ path, method, operation }: { path: string; metho
         {path}
       </h3>
       <p className="mt-2 font-medium">{operation.summary}</p>
-      {operation.description && <p className="mt-1 text-sm text-slate-700">{operation.description}</p>}
+      {operation.description && <p className="mt-1 text-sm text-slate-700"><InlineCode text={operation.description} /></p>}
       <p className="mt-1 text-xs text-slate-500">{authenticated ? "Requires a bearer token." : "No authentication."}</p>
 
       {operation.parameters && operation.parameters.length > 0 && (
@@ -27,7 +28,7 @@ export function OperationView({ path, method, operation }: { path: string; metho
             {operation.parameters.map((parameter) => (
               <li key={`${parameter.in}-${parameter.name}`}>
                 <code className="font-mono">{parameter.name}</code> ({parameter.in}
-                {parameter.required ? ", required" : ""}) {parameter.description}
+                {parameter.required ? ", required" : ""}) <InlineCode text={parameter.description ?? ""} />
                 <SchemaView schema={parameter.schema} />
               </li>
             ))}
@@ -52,12 +53,12 @@ export function OperationView({ path, method, operation }: { path: string; metho
         {Object.entries(operation.responses).map(([status, response]) => (
           <div key={status}>
             <dt>
-              <span className="font-mono font-bold">{status}</span> {response.description}
+              <span className="font-mono font-bold">{status}</span> <InlineCode text={response.description} />
             </dt>
             <dd className="ml-6">
               {Object.entries(response.headers ?? {}).map(([name, header]) => (
                 <p key={name} className="text-slate-600">
-                  Header <code className="font-mono">{name}</code>: {header.description}
+                  Header <code className="font-mono">{name}</code>: <InlineCode text={header.description} />
                 </p>
               ))}
               {Object.entries(response.content ?? {}).map(([mediaType, media]) => (

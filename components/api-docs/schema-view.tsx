@@ -1,4 +1,5 @@
 import type { JsonSchema } from "@/lib/openapi/document";
+import { InlineCode } from "./inline-code";
 
 type SchemaOrBoolean = JsonSchema | boolean;
 
@@ -67,7 +68,7 @@ export function SchemaView({ schema }: { schema: JsonSchema }) {
       <p className="text-sm">
         <TypeName schema={schema} />
         {notes.length > 0 && <span className="text-slate-600"> ({notes.join("; ")})</span>}
-        {schema.description && <span className="text-slate-600"> {schema.description}</span>}
+        {schema.description && <span className="text-slate-600"> <InlineCode text={schema.description} /></span>}
       </p>
     );
   }
@@ -92,7 +93,7 @@ export function SchemaView({ schema }: { schema: JsonSchema }) {
               <TypeName schema={property} />
             </td>
             <td className="py-1 text-slate-600">
-              {typeof property === "boolean" ? "" : [...constraints(property), property.description ?? ""].filter(Boolean).join("; ")}
+              {typeof property === "boolean" ? "" : <InlineCode text={[...constraints(property), property.description ?? ""].filter(Boolean).join("; ")} />}
             </td>
           </tr>
         ))}
