@@ -1,9 +1,32 @@
-/** @type {import('next').NextConfig} */
-const nextConfig = {
-  // The spec's URL ends in a slash; answer it directly instead of redirecting with a 308.
-  skipTrailingSlashRedirect: true,
-  poweredByHeader: false,
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg"],
-};
+import { PHASE_DEVELOPMENT_SERVER } from "next/constants.js";
 
-export default nextConfig;
+// Pages get their nonce-based Content-Security-Policy from proxy.ts; everything else is set here,
+// which also covers API responses (the proxy skips /api so it never touches request bodies or streams).
+const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+/** @param {boolean} isProduction */
+function securityHeaders(isProduction) {
+  return [
+    { key: "X-Content-Type-Options", value: "nosniff" },
+    { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+    { key: "X-Frame-Options", value: "DENY" },
+    ...(isProduction ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }] : []),
+  ];
+}
+
+/** @param {string} phase @returns {import('next').NextConfig} */
+export default function nextConfig(phase) {
+  const isProduction = phase !== PHASE_DEVELOPMENT_SERVER;
+  return {
+    // The spec's URL ends in a slash; answer it directly instead of redirecting with a 308.
+    skipTrailingSlashRedirect: true,
+    poweredByHeader: false,
+    serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg"],
+    async headers() {
+      return [
+        { source: "/:path*", headers: securityHeaders(isProduction) },
+        { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }] },
+      ];
+    },
+  };
+}

@@ -1,8 +1,6 @@
-export type StoryEvent =
-  | { type: "started"; message: string; model: string }
-  | { type: "content"; data: string }
-  | { type: "completed"; story_id: string; message: string; story_length: number }
-  | { type: "error"; message: string };
+import type { StoryEvent } from "./events.ts";
+
+export type { StoryEvent } from "./events.ts";
 
 const encoder = new TextEncoder();
 

@@ -1,0 +1,5 @@
+import { getOpenApiDocument } from "@/lib/openapi/document";
+
+export function GET() {
+  return Response.json(getOpenApiDocument());
+}

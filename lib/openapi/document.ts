@@ -1,0 +1,331 @@
+import { z } from "zod";
+import { accessTokenSchema, registeredUserSchema } from "@/lib/auth/responses";
+import { credentialsSchema, registerSchema } from "@/lib/auth/schema";
+import { errorBodySchema, internalErrorBodySchema, moderationErrorBodySchema } from "@/lib/http/error-body";
+import { healthBodySchema } from "@/lib/http/health-body";
+import { MAX_JSON_BODY_BYTES } from "@/lib/http/parse-json";
+import { storyEventSchema } from "@/lib/stories/events";
+import { listStoriesQuerySchema } from "@/lib/stories/list-query";
+import { storyListSchema, storySchema, storySummarySchema } from "@/lib/stories/responses";
+import { storyRequestSchema } from "@/lib/stories/schema";
+
+export type JsonSchema = z.core.JSONSchema.JSONSchema;
+
+export type OpenApiHeader = { description: string; required?: boolean; schema: JsonSchema };
+export type OpenApiMediaType = { schema: JsonSchema; "x-event-schema"?: JsonSchema; example?: unknown };
+export type OpenApiResponse = {
+  description: string;
+  headers?: Record<string, OpenApiHeader>;
+  content?: Record<string, OpenApiMediaType>;
+};
+export type OpenApiParameter = {
+  name: string;
+  in: "query" | "path" | "header";
+  description?: string;
+  required: boolean;
+  schema: JsonSchema;
+};
+export type OpenApiOperation = {
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  security?: Array<Record<string, string[]>>;
+  parameters?: OpenApiParameter[];
+  requestBody?: { required: boolean; description?: string; content: Record<string, OpenApiMediaType> };
+  responses: Record<string, OpenApiResponse>;
+};
+export type HttpMethod = "get" | "post" | "delete";
+export type OpenApiPathItem = Partial<Record<HttpMethod, OpenApiOperation>>;
+export type OpenApiDocument = {
+  openapi: "3.1.0";
+  info: { title: string; version: string; description: string };
+  tags: Array<{ name: string; description: string }>;
+  security: Array<Record<string, string[]>>;
+  paths: Record<string, OpenApiPathItem>;
+  components: {
+    schemas: Record<string, JsonSchema>;
+    securitySchemes: Record<string, { type: "http"; scheme: "bearer"; bearerFormat: string; description: string }>;
+  };
+};
+
+type ComponentMeta = { id: string };
+
+// Requests are documented as clients send them (before trims and defaults), responses as the server sends them.
+const requestSchemas = z.registry<ComponentMeta>();
+requestSchemas.add(storyRequestSchema, { id: "StoryRequest" });
+requestSchemas.add(registerSchema, { id: "RegisterRequest" });
+requestSchemas.add(credentialsSchema, { id: "Credentials" });
+
+const responseSchemas = z.registry<ComponentMeta>();
+responseSchemas.add(storySummarySchema, { id: "StorySummary" });
+responseSchemas.add(storySchema, { id: "Story" });
+responseSchemas.add(storyListSchema, { id: "StoryList" });
+responseSchemas.add(accessTokenSchema, { id: "AccessToken" });
+responseSchemas.add(registeredUserSchema, { id: "RegisteredUser" });
+responseSchemas.add(errorBodySchema, { id: "Error" });
+responseSchemas.add(moderationErrorBodySchema, { id: "ModerationError" });
+responseSchemas.add(internalErrorBodySchema, { id: "InternalError" });
+responseSchemas.add(healthBodySchema, { id: "Health" });
+responseSchemas.add(storyEventSchema, { id: "StoryEvent" });
+for (const event of storyEventSchema.options) {
+  const type = event.shape.type.value;
+  responseSchemas.add(event, { id: `${type[0]?.toUpperCase()}${type.slice(1)}Event` });
+}
+
+const componentUri = (id: string) => `#/components/schemas/${id}`;
+const ref = (id: string): JsonSchema => ({ $ref: componentUri(id) });
+
+/** Schemas sit inside the document, which sets the dialect and their location: drop their own $schema and $id. */
+function embedded(schema: JsonSchema): JsonSchema {
+  const copy = { ...schema };
+  delete copy.$schema;
+  delete copy.$id;
+  return copy;
+}
+
+function componentSchemas(registry: z.core.$ZodRegistry<ComponentMeta>, io: "input" | "output"): Record<string, JsonSchema> {
+  const { schemas } = z.toJSONSchema(registry, { io, uri: componentUri, target: "draft-2020-12" });
+  return Object.fromEntries(Object.entries(schemas).map(([id, schema]) => [id, embedded(schema)]));
+}
+
+function inlineSchema(schema: z.ZodType, io: "input" | "output" = "output"): JsonSchema {
+  return embedded(z.toJSONSchema(schema, { io, target: "draft-2020-12" }));
+}
+
+const json = (id: string, description: string, headers?: Record<string, OpenApiHeader>): OpenApiResponse => ({
+  description,
+  ...(headers && { headers }),
+  content: { "application/json": { schema: ref(id) } },
+});
+
+const retryAfter: Record<string, OpenApiHeader> = {
+  "Retry-After": { description: "Seconds to wait before trying again.", required: true, schema: inlineSchema(z.int().min(0)) },
+};
+
+const errors = {
+  badRequest: json("Error", "Invalid body, query or header (`details` lists each invalid field), or the body is not JSON."),
+  unauthorized: json("Error", "Missing, malformed, expired or foreign bearer token (and no session cookie).", {
+    "WWW-Authenticate": { description: "`Bearer`, with `error=\"invalid_token\"` when a token was sent.", schema: inlineSchema(z.string()) },
+  }),
+  forbidden: json("Error", "A cookie-authenticated write from another site (CSRF protection)."),
+  notFound: json("Error", "The story does not exist or belongs to someone else."),
+  tooLarge: json("Error", `The body is larger than ${MAX_JSON_BODY_BYTES / 1024} KB.`),
+  internal: json("InternalError", "Unexpected error; the details are in the server log under `request_id`."),
+};
+
+const jsonBody = (id: string) => ({ required: true, content: { "application/json": { schema: ref(id) } } });
+
+const storyIdParameter: OpenApiParameter = {
+  name: "id",
+  in: "path",
+  required: true,
+  description: "The story's id. A malformed id answers 404.",
+  schema: inlineSchema(z.uuid()),
+};
+
+/** One parameter per field of a zod object schema, for query strings. */
+function queryParameters(schema: z.ZodObject): OpenApiParameter[] {
+  const { properties = {}, required = [] } = inlineSchema(schema, "input");
+  return Object.entries(properties).flatMap(([name, property]) =>
+    typeof property === "boolean"
+      ? []
+      : [{ name, in: "query" as const, required: required.includes(name), description: property.description, schema: property }],
+  );
+}
+
+const SSE_EXAMPLE = [
+  `data: {"type":"started","message":"Starting generation of 'Test Story'","model":"gpt-4o-mini"}`,
+  `data: {"type":"content","data":"Once upon a time, "}`,
+  `data: {"type":"completed","story_id":"3f2b8c1e-6a0d-4c7e-9b1a-2d5e8f0a4b6c","message":"Story generated and saved successfully","story_length":1234}`,
+  "",
+].join("\n\n");
+
+const generateStream: OpenApiOperation = {
+  operationId: "generateStoryStream",
+  summary: "Generate a story, streamed as Server-Sent Events",
+  description:
+    "Validates the request, checks the caller's limits and the story inputs (moderation), then streams the story as it is written. " +
+    "Each event is one `data: <json>` line followed by a blank line; `: keep-alive` comment lines are heartbeats. " +
+    "The story is saved before `completed` is sent; after an `error` event, or if the client disconnects, nothing is saved.",
+  tags: ["Stories"],
+  parameters: [
+    {
+      name: "Idempotency-Key",
+      in: "header",
+      required: false,
+      description:
+        "Makes retries safe. A repeat with the same key by the same user gets 409 while the first generation runs, " +
+        "the saved story's `completed` event again after it completed (no second model call, row or count against the limits), " +
+        "and a fresh generation after it failed or was aborted.",
+      schema: inlineSchema(z.string().min(1).max(255).regex(/^[\x21-\x7E]+$/)),
+    },
+  ],
+  requestBody: jsonBody("StoryRequest"),
+  responses: {
+    "200": {
+      description: "The event stream. Each `data:` line holds one `StoryEvent` (`x-event-schema`).",
+      headers: {
+        "Cache-Control": { description: "`no-cache, no-transform`", schema: inlineSchema(z.string()) },
+        "X-Accel-Buffering": { description: "`no`: proxies must not buffer the stream.", schema: inlineSchema(z.string()) },
+      },
+      content: {
+        "text/event-stream": {
+          schema: inlineSchema(z.string().meta({ description: "Server-Sent Events: `data: <StoryEvent JSON>` lines." })),
+          "x-event-schema": ref("StoryEvent"),
+          example: SSE_EXAMPLE,
+        },
+      },
+    },
+    "400": errors.badRequest,
+    "401": errors.unauthorized,
+    "403": errors.forbidden,
+    "409": json("Error", "A generation with this Idempotency-Key is still running."),
+    "413": errors.tooLarge,
+    "422": json("ModerationError", "The story inputs were flagged by moderation; nothing was generated."),
+    "429": json("Error", "Over the per-user rate or concurrency limit; nothing was generated.", retryAfter),
+    "500": errors.internal,
+    "503": json("Error", "The safety check is unavailable or the server is shutting down; try again later.", retryAfter),
+  },
+};
+
+const paths: Record<string, OpenApiPathItem> = {
+  "/api/v1/auth/register": {
+    post: {
+      operationId: "register",
+      summary: "Create an account",
+      tags: ["Accounts"],
+      security: [],
+      requestBody: jsonBody("RegisterRequest"),
+      responses: {
+        "201": json("RegisteredUser", "The account was created."),
+        "400": errors.badRequest,
+        "409": json("Error", "An account with this email already exists."),
+        "413": errors.tooLarge,
+        "500": errors.internal,
+      },
+    },
+  },
+  "/api/v1/auth/token": {
+    post: {
+      operationId: "issueToken",
+      summary: "Exchange email and password for a bearer token",
+      tags: ["Accounts"],
+      security: [],
+      requestBody: jsonBody("Credentials"),
+      responses: {
+        "200": json("AccessToken", "A signed access token."),
+        "400": errors.badRequest,
+        "401": json("Error", "Wrong email or password."),
+        "413": errors.tooLarge,
+        "429": json("Error", "Too many failed sign-ins for this account or address.", retryAfter),
+        "500": errors.internal,
+      },
+    },
+  },
+  "/api/v1/stories/generate-stream/": { post: generateStream },
+  "/api/v1/stories/": {
+    get: {
+      operationId: "listStories",
+      summary: "List your stories, newest first",
+      tags: ["Stories"],
+      parameters: queryParameters(listStoriesQuerySchema),
+      responses: {
+        "200": json("StoryList", "One page of stories, without their text."),
+        "400": errors.badRequest,
+        "401": errors.unauthorized,
+        "500": errors.internal,
+      },
+    },
+  },
+  "/api/v1/stories/{id}/": {
+    get: {
+      operationId: "getStory",
+      summary: "Read one of your stories, with its text",
+      tags: ["Stories"],
+      parameters: [storyIdParameter],
+      responses: {
+        "200": json("Story", "The story."),
+        "401": errors.unauthorized,
+        "404": errors.notFound,
+        "500": errors.internal,
+      },
+    },
+    delete: {
+      operationId: "deleteStory",
+      summary: "Delete one of your stories",
+      tags: ["Stories"],
+      parameters: [storyIdParameter],
+      responses: {
+        "204": { description: "Deleted." },
+        "401": errors.unauthorized,
+        "403": errors.forbidden,
+        "404": errors.notFound,
+        "500": errors.internal,
+      },
+    },
+  },
+  "/api/health": {
+    get: {
+      operationId: "health",
+      summary: "Check that the app and its database answer",
+      tags: ["Operations"],
+      security: [],
+      responses: {
+        "200": json("Health", "The database answered."),
+        "503": json("Health", "The database did not answer."),
+      },
+    },
+  },
+  "/api/v1/openapi.json": {
+    get: {
+      operationId: "openApiDocument",
+      summary: "This OpenAPI document",
+      tags: ["Operations"],
+      security: [],
+      responses: {
+        "200": { description: "OpenAPI 3.1", content: { "application/json": { schema: inlineSchema(z.object({ openapi: z.string() }).loose()) } } },
+      },
+    },
+  },
+};
+
+function buildOpenApiDocument(): OpenApiDocument {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "StoryStream API",
+      version: "1.0.0",
+      description:
+        "Stories for families, streamed word by word as Server-Sent Events. Authenticate with `POST /api/v1/auth/token` " +
+        "and send `Authorization: Bearer <access_token>`; the site's own pages use the session cookie instead. " +
+        "URLs answer with and without the trailing slash. Every non-streaming error is JSON `{error, details?}`.",
+    },
+    tags: [
+      { name: "Accounts", description: "Registration and bearer tokens." },
+      { name: "Stories", description: "Generate, list, read and delete your stories." },
+      { name: "Operations", description: "Health and this document." },
+    ],
+    security: [{ bearerAuth: [] }],
+    paths,
+    components: {
+      schemas: { ...componentSchemas(requestSchemas, "input"), ...componentSchemas(responseSchemas, "output") },
+      securitySchemes: {
+        bearerAuth: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "JWT",
+          description: "The `access_token` from `POST /api/v1/auth/token`.",
+        },
+      },
+    },
+  };
+}
+
+let cached: OpenApiDocument | undefined;
+
+/** The OpenAPI 3.1 document, generated from the zod schemas the routes validate and answer with. */
+export function getOpenApiDocument(): OpenApiDocument {
+  cached ??= buildOpenApiDocument();
+  return cached;
+}

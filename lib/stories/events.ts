@@ -1,0 +1,24 @@
+import { z } from "zod";
+
+/** The events of a generation stream, one `data: <json>` line each; the type is inferred from here. */
+export const storyEventSchema = z.discriminatedUnion("type", [
+  z
+    .object({ type: z.literal("started"), message: z.string(), model: z.string() })
+    .meta({ description: "Sent before the model is called." }),
+  z
+    .object({ type: z.literal("content"), data: z.string() })
+    .meta({ description: "The next piece of the story, as the model writes it." }),
+  z
+    .object({
+      type: z.literal("completed"),
+      story_id: z.uuid(),
+      message: z.string(),
+      story_length: z.int().min(0).meta({ description: "Unicode code points of the saved story." }),
+    })
+    .meta({ description: "Sent after the story is saved; its content is the concatenation of the content events." }),
+  z
+    .object({ type: z.literal("error"), message: z.string() })
+    .meta({ description: "Ends the stream when generation or saving fails; nothing is saved." }),
+]);
+
+export type StoryEvent = z.infer<typeof storyEventSchema>;
