@@ -5,6 +5,7 @@ import { errorBodySchema, internalErrorBodySchema, moderationErrorBodySchema } f
 import { healthBodySchema } from "@/lib/http/health-body";
 import { MAX_JSON_BODY_BYTES } from "@/lib/http/parse-json";
 import { storyEventSchema } from "@/lib/stories/events";
+import { idempotencyKeySchema } from "@/lib/stories/idempotency";
 import { listStoriesQuerySchema } from "@/lib/stories/list-query";
 import { storyListSchema, storySchema, storySummarySchema } from "@/lib/stories/responses";
 import { storyRequestSchema } from "@/lib/stories/schema";
@@ -156,9 +157,9 @@ const generateStream: OpenApiOperation = {
       required: false,
       description:
         "Makes retries safe. A repeat with the same key by the same user gets 409 while the first generation runs, " +
-        "the saved story's `completed` event again after it completed (no second model call, row or count against the limits), " +
+        "the saved story again after it completed (`started`, the whole text as one `content` event, and `completed` with the same `story_id`; no second model call, row or count against the limits), " +
         "and a fresh generation after it failed or was aborted.",
-      schema: inlineSchema(z.string().min(1).max(255).regex(/^[\x21-\x7E]+$/)),
+      schema: inlineSchema(idempotencyKeySchema),
     },
   ],
   requestBody: jsonBody("StoryRequest"),

@@ -6,7 +6,7 @@ import type { Story } from "@/lib/generated/prisma/client";
 // A running claim outlives the longest stream, so a crashed instance's key frees itself.
 const RUNNING_TTL_MS = 6 * 60 * 1000;
 
-const idempotencyKeySchema = z
+export const idempotencyKeySchema = z
   .string()
   .min(1)
   .max(255)

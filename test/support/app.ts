@@ -147,6 +147,10 @@ export async function startApp({
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // A test that times out before its afterAll must not leave a server running.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  void exited.then(() => process.off("exit", killOnExit));
 
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
