@@ -2,7 +2,7 @@ import type { ValidateFunction } from "ajv/dist/2020";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, startApp, type TestApp, type TestDatabase } from "../support/app";
 import { createAccount, storyBody, streamStory } from "../support/client";
-import { startFakeOpenAI, type FakeOpenAI } from "../support/fake-openai";
+import { FLAGGED_MARKER, startFakeOpenAI, type FakeOpenAI } from "../support/fake-openai";
 import { documentSchemaValidator, responseSchemaPointer, validateOpenApi } from "../support/openapi";
 
 type Json = Record<string, unknown>;
@@ -100,6 +100,19 @@ describe("real responses match the documented schemas", () => {
     expect(result.events.map(({ event }) => event.type)).toEqual(expect.arrayContaining(["started", "content", "completed"]));
     for (const { event } of result.events) expect(validateEvent(event), JSON.stringify(validateEvent.errors)).toBe(true);
     expect(validateEvent({ type: "content", data: 42 })).toBe(false);
+  });
+
+  it("generate-stream: 422 for flagged input and 409 for an Idempotency-Key still running", async () => {
+    const { token } = await createAccount(app.url);
+    const path = "/api/v1/stories/generate-stream/";
+    const auth = { Authorization: `Bearer ${token}` };
+    const flagged = await expectDocumented(path, "post", path, post(storyBody({ hero_name: `Bob ${FLAGGED_MARKER}` }), auth), 422);
+    expect(flagged).toMatchObject({ categories: ["violence"] });
+    const headers = { ...auth, "Idempotency-Key": `openapi-${Date.now()}` };
+    const running = streamStory(app.url, token, storyBody({ story_idea: "scenario:slow" }), { headers: { "Idempotency-Key": headers["Idempotency-Key"] } });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await expectDocumented(path, "post", path, post(storyBody({ story_idea: "scenario:slow" }), headers), 409);
+    await running;
   });
 
   it("stories: list 200 and 400, read 200 and 404, delete 204 and 404", async () => {
