@@ -97,9 +97,11 @@ describe("POST /api/v1/stories/generate-stream/", () => {
     expect(result.headers.get("content-encoding")).toBeNull();
     const contentTimes = result.events.filter(({ event }) => event.type === "content").map(({ at }) => at);
     expect(contentTimes).toHaveLength(STORY_CHUNKS.length);
-    // The upstream sends a chunk every 200 ms: buffered delivery would bunch them together.
+    // The upstream sends a chunk every 200 ms: buffered delivery would bunch them together. A busy
+    // machine can delay one event into the next, so most gaps, not all, must show the spacing.
     const gaps = contentTimes.slice(1).map((at, index) => at - (contentTimes[index] ?? at));
-    expect(Math.min(...gaps)).toBeGreaterThan(100);
+    expect(gaps.filter((gap) => gap > 100).length).toBeGreaterThanOrEqual(gaps.length - 2);
+    expect((contentTimes.at(-1) ?? 0) - (contentTimes[0] ?? 0)).toBeGreaterThan(1000);
     expect(eventTypes(result).at(-1)).toBe("completed");
   });
 
