@@ -37,11 +37,12 @@ export function StylePicker({ value, onChange, error }: { value: string; onChang
                 value={style.value}
                 checked={value === style.value}
                 onChange={() => onChange(style.value)}
+                aria-labelledby={`${id}-label`}
                 aria-describedby={`${id}-description`}
                 className="mt-1 size-4 accent-orange-700 focus-visible:outline-none dark:accent-amber-300"
               />
               <span>
-                <span className="font-semibold">
+                <span id={`${id}-label`} className="font-semibold">
                   <span aria-hidden="true">{ICONS[style.value] ?? "📖"} </span>
                   {style.label}
                 </span>

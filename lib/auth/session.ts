@@ -1,11 +1,13 @@
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
+import { connection } from "next/server";
 import { getAuthOptions } from "./options";
 
 export type SessionUser = { id: string; email: string; name: string | null };
 
 /** The signed-in user for a server component, or null. */
 export async function getSessionUser(): Promise<SessionUser | null> {
+  await connection(); // per request: never prerendered at build time
   const session = await getServerSession(getAuthOptions());
   const user = session?.user;
   if (!user?.id) return null;
