@@ -1,11 +1,12 @@
 import AxeBuilder from "@axe-core/playwright";
 import path from "node:path";
 import type { Page } from "@playwright/test";
+import { ROOT } from "../test/support/app";
 import { signedInParent } from "./support/accounts";
 import { fillStoryForm } from "./support/story-form";
 import { expect, test } from "./support/test";
 
-const SCREENSHOTS = path.join(import.meta.dirname, "screenshots");
+const SCREENSHOTS = path.join(ROOT, "e2e", "screenshots");
 const VIEWPORTS = { phone: { width: 360, height: 780 }, desktop: { width: 1280, height: 900 } } as const;
 const THEMES = ["light", "dark"] as const;
 

@@ -23,7 +23,7 @@ test("signing up with a taken email says so next to the email field", async ({ p
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
 
-  await expect(page.getByRole("alert")).toContainText("An account with this email already exists");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("An account with this email already exists");
   await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
   await expect(page).toHaveURL(/\/sign-up$/);
 });
@@ -57,6 +57,6 @@ test("sign-in with a wrong password shows a clear message and stays on the page"
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("not the password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Wrong email or password. Please try again.");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Wrong email or password. Please try again.");
   await expect(page).toHaveURL(/\/sign-in$/);
 });

@@ -67,11 +67,11 @@ test("an upstream failure shows a friendly error, and Try again resends the requ
   await fillStoryForm(page, { title, hero: "Noor", idea: `A kite that will not fly ${runId()} scenario:fail-once` });
   await page.getByRole("button", { name: "Create story" }).click();
 
-  await expect(page.getByRole("alert")).toContainText("The storyteller stumbled");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("The storyteller stumbled");
   expect(await savedStories(page)).toEqual([]);
   await page.getByRole("button", { name: "Try again" }).click();
   await expect(page.getByText("Saved to your library.")).toBeVisible();
-  await expect(page.getByRole("alert")).toHaveCount(0);
+  await expect(page.getByRole("main").getByRole("alert")).toHaveCount(0);
   expect(bodies).toHaveLength(2);
   expect(bodies[1]).toBe(bodies[0]);
   expect((await savedStories(page)).map((story) => story.story_name)).toEqual([title]);

@@ -17,7 +17,7 @@ const STATUS_TEXT = {
 
 const notice = "rounded-2xl px-4 py-3 font-semibold";
 
-/** The story as it streams in, with Stop, Try again, and a link once it is saved. */
+/** The story as it streams in. Controls sit above the text so they stay put while it grows. */
 export function StoryPanel({
   state,
   title,
@@ -49,15 +49,11 @@ export function StoryPanel({
         </h2>
         {writing && (
           <p className="mt-2 flex items-center gap-2 text-stone-700 dark:text-indigo-100">
-            <span aria-hidden="true" className="inline-block animate-bounce motion-reduce:animate-none">
-              ✨
-            </span>
+            <span aria-hidden="true">✨</span>
             {state.status === "connecting" ? STATUS_TEXT.connecting : STATUS_TEXT.streaming}
           </p>
         )}
       </div>
-
-      {state.text && <StoryText text={state.text} lang={lang} writing={writing} />}
 
       {state.status === "stopped" && (
         <p className={`${notice} bg-amber-100 text-amber-950 dark:bg-amber-950 dark:text-amber-100`}>
@@ -78,6 +74,7 @@ export function StoryPanel({
         </p>
       )}
 
+      {(writing || state.status === "stopped" || state.status === "failed") && (
       <div className="flex flex-wrap items-center gap-3">
         {writing && (
           <button type="button" className={buttonStyles.secondary} onClick={onStop}>
@@ -90,8 +87,11 @@ export function StoryPanel({
           </button>
         )}
       </div>
+      )}
 
-      {state.text && <ReadAloudControls paragraphs={paragraphs} finished={!writing} lang={lang} />}
+      <ReadAloudControls paragraphs={paragraphs} finished={!writing} lang={lang} />}
+
+      {state.text && <StoryText text={state.text} lang={lang} writing={writing} />}
       <LiveAnnouncer message={streamAnnouncement(state, paragraphs)} />
     </section>
   );
