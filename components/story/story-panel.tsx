@@ -74,22 +74,18 @@ export function StoryPanel({
         </p>
       )}
 
-      {(writing || state.status === "stopped" || state.status === "failed") && (
-      <div className="flex flex-wrap items-center gap-3">
-        {writing && (
-          <button type="button" className={buttonStyles.secondary} onClick={onStop}>
-            <span aria-hidden="true">■</span> Stop
-          </button>
-        )}
-        {(state.status === "stopped" || state.status === "failed") && (
-          <button type="button" className={buttonStyles.primary} onClick={onRetry}>
-            <span aria-hidden="true">↻</span> Try again
-          </button>
-        )}
-      </div>
+      {writing && (
+        <button type="button" className={buttonStyles.secondary} onClick={onStop}>
+          <span aria-hidden="true">■</span> Stop
+        </button>
+      )}
+      {(state.status === "stopped" || state.status === "failed") && (
+        <button type="button" className={buttonStyles.primary} onClick={onRetry}>
+          <span aria-hidden="true">↻</span> Try again
+        </button>
       )}
 
-      <ReadAloudControls paragraphs={paragraphs} finished={!writing} lang={lang} />}
+      <ReadAloudControls paragraphs={paragraphs} finished={!writing} lang={lang} />
 
       {state.text && <StoryText text={state.text} lang={lang} writing={writing} />}
       <LiveAnnouncer message={streamAnnouncement(state, paragraphs)} />
