@@ -22,6 +22,7 @@ async function expectAccessible(page: Page, name: string): Promise<void> {
 for (const theme of THEMES) {
   for (const [device, viewport] of Object.entries(VIEWPORTS)) {
     test(`main pages pass axe and are captured (${theme}, ${device})`, async ({ page }) => {
+      test.setTimeout(240_000); // axe on nine pages, on two shared cores
       await page.setViewportSize(viewport);
       await page.emulateMedia({ colorScheme: theme, reducedMotion: "reduce" });
       const capture = async (name: string) => {

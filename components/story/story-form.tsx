@@ -54,7 +54,7 @@ export function StoryForm({
         <TextField
           name="story_name"
           label="Title"
-          placeholder="The Magic Forest Adventure"
+          placeholder="e.g. The Magic Forest Adventure"
           value={draft.story_name}
           onChange={(event) => update("story_name", event.target.value)}
           autoComplete="off"
@@ -63,7 +63,7 @@ export function StoryForm({
         <TextField
           name="hero_name"
           label="Hero's name"
-          placeholder="Alice"
+          placeholder="e.g. Alice"
           value={draft.hero_name}
           onChange={(event) => update("hero_name", event.target.value)}
           autoComplete="off"
@@ -73,7 +73,7 @@ export function StoryForm({
           name="story_idea"
           label="Story idea"
           hint="A sentence or two: who, where, and what happens."
-          placeholder="A young girl discovers a magical forest behind her school"
+          placeholder="e.g. A young girl discovers a magical forest behind her school"
           rows={3}
           value={draft.story_idea}
           onChange={(event) => update("story_idea", event.target.value)}

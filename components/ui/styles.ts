@@ -14,7 +14,7 @@ export const fieldStyles = {
   label: "block text-base font-semibold text-stone-800 dark:text-indigo-50",
   hint: "mt-1 text-sm text-stone-600 dark:text-indigo-200",
   input:
-    "mt-2 block w-full rounded-2xl border-2 border-stone-300 bg-white px-4 py-3 text-base text-stone-900 placeholder:text-stone-500 aria-[invalid=true]:border-red-700 dark:border-indigo-700 dark:bg-indigo-950 dark:text-indigo-50 dark:placeholder:text-indigo-300 dark:aria-[invalid=true]:border-red-400",
+    "mt-2 block w-full rounded-2xl border-2 border-stone-300 bg-white px-4 py-3 text-base text-stone-900 placeholder:text-stone-500 placeholder:italic aria-[invalid=true]:border-red-700 dark:border-indigo-700 dark:bg-indigo-950 dark:text-indigo-50 dark:placeholder:text-indigo-300/90 dark:aria-[invalid=true]:border-red-400",
   error: "mt-2 text-sm font-semibold text-red-700 dark:text-red-300",
 } as const;
 
