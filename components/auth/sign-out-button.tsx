@@ -7,7 +7,7 @@ export function SignOutButton() {
     <button
       type="button"
       onClick={() => void signOut({ callbackUrl: "/" })}
-      className="inline-flex min-h-11 items-center rounded-full px-3 font-semibold text-stone-800 hover:bg-orange-100 dark:text-indigo-50 dark:hover:bg-indigo-900"
+      className="inline-flex min-h-11 items-center rounded-full px-2.5 font-semibold text-stone-800 hover:bg-orange-100 dark:text-indigo-50 dark:hover:bg-indigo-900"
     >
       Sign out
     </button>

@@ -4,7 +4,7 @@ import { ThemeToggle } from "@/components/theme/theme-toggle";
 import type { SessionUser } from "@/lib/auth/session";
 
 const navLink =
-  "inline-flex min-h-11 items-center rounded-full px-3 font-semibold text-stone-800 hover:bg-orange-100 dark:text-indigo-50 dark:hover:bg-indigo-900";
+  "inline-flex min-h-11 items-center rounded-full px-2.5 font-semibold text-stone-800 hover:bg-orange-100 dark:text-indigo-50 dark:hover:bg-indigo-900";
 
 export function SiteHeader({ user }: { user: SessionUser | null }) {
   return (
@@ -13,7 +13,7 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
         <Link href="/" className="inline-flex min-h-11 items-center gap-2 text-xl font-extrabold text-orange-800 dark:text-amber-200">
           <span aria-hidden="true">📖</span> StoryStream
         </Link>
-        <nav aria-label="Main" className="flex flex-wrap items-center gap-1">
+        <nav aria-label="Main" className="-mx-2.5 flex flex-wrap items-center gap-0.5 sm:mx-0">
           {user ? (
             <>
               <Link href="/new" className={navLink}>

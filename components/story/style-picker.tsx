@@ -21,7 +21,7 @@ export function StylePicker({ value, onChange, error }: { value: string; onChang
   return (
     <fieldset id="story_style-fieldset" tabIndex={-1} aria-describedby={describedBy({ name: "story_style", label: "", error })}>
       <legend className={fieldStyles.label}>Style</legend>
-      <div className="mt-2 grid grid-cols-1 gap-2 sm:grid-cols-2">
+      <div className="mt-2 grid grid-cols-1 gap-2 sm:grid-cols-2 lg:grid-cols-1">
         {STORY_STYLES.map((style) => {
           const id = `story_style-${style.value.replace(/\W+/g, "-").toLowerCase()}`;
           return (

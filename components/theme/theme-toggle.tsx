@@ -1,7 +1,7 @@
 "use client";
 
-import { useEffect, useSyncExternalStore } from "react";
-import { THEME_KEY } from "./theme-script";
+import { useSyncExternalStore } from "react";
+import { THEME_KEY } from "./theme";
 
 function subscribe(listener: () => void) {
   const observer = new MutationObserver(listener);
@@ -13,15 +13,6 @@ const isDark = () => document.documentElement.classList.contains("dark");
 /** Switches between the light and the bedtime (dark) theme; follows the system until chosen. */
 export function ThemeToggle() {
   const dark = useSyncExternalStore(subscribe, isDark, () => false);
-
-  useEffect(() => {
-    const query = window.matchMedia("(prefers-color-scheme: dark)");
-    const follow = () => {
-      if (!window.localStorage.getItem(THEME_KEY)) document.documentElement.classList.toggle("dark", query.matches);
-    };
-    query.addEventListener("change", follow);
-    return () => query.removeEventListener("change", follow);
-  }, []);
 
   const toggle = () => {
     const next = !dark;
