@@ -1,6 +1,7 @@
 // `npm test`: unit tests, then a production build, then the integration suite against
 // `next start` on the embedded database and, when TEST_DATABASE_URL is set, on that
-// PostgreSQL server too. Prints one "N passed, N failed" line at the end.
+// PostgreSQL server too, then the Playwright browser suite (e2e/) against the same build.
+// Prints one "N passed, N failed" line at the end.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -45,6 +46,26 @@ if (process.env.TEST_DATABASE_URL) {
   vitest(`integration tests (PostgreSQL ${new URL(process.env.TEST_DATABASE_URL).host})`, "integration");
 } else {
   console.log("\nTEST_DATABASE_URL is not set: the integration suite ran on the embedded database only.");
+}
+
+function playwright(label: string): void {
+  const report = path.join(reportDir, "e2e.json");
+  // The browser suite runs on a fresh embedded database of its own.
+  run(label, bin("playwright"), ["test"], { E2E_JSON_REPORT: report, TEST_DATABASE_URL: "" });
+  try {
+    const { stats }: { stats: { expected: number; unexpected: number; flaky: number; skipped: number } } = JSON.parse(readFileSync(report, "utf8"));
+    totals.passed += stats.expected + stats.flaky;
+    totals.failed += stats.unexpected;
+    totals.skipped += stats.skipped;
+  } catch {
+    totals.failed += 1; // the runner died before reporting
+  }
+}
+
+if (process.env.SKIP_E2E === "1") {
+  console.log("\nSKIP_E2E=1: the browser suite did not run.");
+} else {
+  playwright("e2e tests (Playwright, Chromium)");
 }
 
 console.log(`\nFailed steps: ${failedSteps.length ? failedSteps.join(", ") : "none"}`);

@@ -6,7 +6,17 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 
-export const ROOT = path.resolve(import.meta.dirname, "../..");
+/**
+ * The repository root: the nearest folder at or above the working directory with a package.json.
+ * Not import.meta: Playwright loads this file as CommonJS, where import.meta does not exist.
+ */
+function findRoot(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, "package.json"))) return dir;
+    if (path.dirname(dir) === dir) return start;
+  }
+}
+export const ROOT = findRoot(process.cwd());
 export const TEST_AUTH_SECRET = "integration-test-secret-0123456789abcdef-0123456789";
 
 /** Which database the integration run uses: set by scripts/test.ts (embedded or postgres). */

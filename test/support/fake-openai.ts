@@ -12,6 +12,7 @@ export type Scenario =
   | "long" // 60 chunks, 100 ms apart
   | "echo" // streams back the system and user messages it was sent
   | "fail-500"
+  | "fail-once" // HTTP 500 the first time a prompt is seen, then the slow story for the same prompt
   | "rate-429"
   | "malformed" // a chunk that is not JSON
   | "drop-mid" // two chunks, then the connection is reset
@@ -52,7 +53,7 @@ export type FakeOpenAI = {
 };
 
 const SCENARIOS: readonly Scenario[] = [
-  "story", "slow", "long", "echo", "fail-500", "rate-429", "malformed", "drop-mid", "hang-first", "hang-mid", "length",
+  "story", "slow", "long", "echo", "fail-500", "fail-once", "rate-429", "malformed", "drop-mid", "hang-first", "hang-mid", "length",
   "unsafe-output", "moderation-down-output",
 ];
 
@@ -125,6 +126,11 @@ async function handleModeration(req: IncomingMessage, res: ServerResponse, recor
   res.end(JSON.stringify({ id: "modr-test", model: "omni-moderation-latest", results }));
 }
 
+function failWith500(res: ServerResponse): void {
+  res.writeHead(500, { "Content-Type": "application/json" });
+  res.end(JSON.stringify({ error: { message: "The server had an error", type: "server_error" } }));
+}
+
 async function handleChat(req: IncomingMessage, res: ServerResponse, recorded: RecordedRequest[]): Promise<void> {
   let raw = "";
   for await (const part of req) raw += String(part);
@@ -150,9 +156,11 @@ async function handleChat(req: IncomingMessage, res: ServerResponse, recorded: R
     case "echo":
       return streamChunks(res, model, text.match(/[\s\S]{1,40}/g) ?? [], 0);
     case "fail-500":
-      res.writeHead(500, { "Content-Type": "application/json" });
-      res.end(JSON.stringify({ error: { message: "The server had an error", type: "server_error" } }));
-      return;
+      return failWith500(res);
+    case "fail-once":
+      // Keyed on the whole prompt, so a retry of the same request succeeds.
+      if (recorded.filter((request) => request.messagesText === text).length === 1) return failWith500(res);
+      return streamChunks(res, model, STORY_CHUNKS, 200);
     case "rate-429":
       res.writeHead(429, { "Content-Type": "application/json", "Retry-After": "1" });
       res.end(JSON.stringify({ error: { message: "Rate limit reached", type: "rate_limit_error" } }));

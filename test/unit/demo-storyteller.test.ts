@@ -18,7 +18,7 @@ describe("demo storyteller", () => {
     expect(text).toContain("a kite that wants to fly at night");
     expect(text).toContain("demo storyteller");
     expect(await result.finishReason).toBe("stop");
-  });
+  }, 15_000); // ~130 words at 35 ms each take about 4.6 s: the 5 s default failed on a busy machine
 
   it("stops writing when aborted", async () => {
     const controller = new AbortController();

@@ -1,0 +1,18 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { SignUpForm } from "@/components/auth/sign-up-form";
+import { cardStyles } from "@/components/ui/styles";
+import { getSessionUser } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Create an account" };
+
+export default async function SignUpPage() {
+  if (await getSessionUser()) redirect("/new");
+  return (
+    <div className={`${cardStyles} mx-auto max-w-md`}>
+      <h1 className="text-3xl font-extrabold">Create your family account</h1>
+      <p className="mt-2 mb-6 text-stone-700 dark:text-indigo-100">Your stories are private to your account.</p>
+      <SignUpForm />
+    </div>
+  );
+}
