@@ -28,8 +28,7 @@ export async function freePort(): Promise<number> {
 export type TestDatabase = { env: Record<string, string>; describe: string; drop: () => Promise<void> };
 
 /** A fresh, empty database: a temporary PGlite directory, or a new database on the server. */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const serverUrl = testDatabaseUrl();
+export async function createTestDatabase(serverUrl: string | undefined = testDatabaseUrl()): Promise<TestDatabase> {
   if (!serverUrl) {
     const dataDir = mkdtempSync(path.join(tmpdir(), "storystream-db-"));
     return {
