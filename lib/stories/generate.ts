@@ -69,7 +69,9 @@ export function streamStory({
     clientGone = true;
     if (!upstream.signal.aborted) upstream.abort(new ClientDisconnected());
   };
-  signal.addEventListener("abort", disconnect, { once: true });
+  // A client that left while the request was queued has already fired `abort`: a listener added now never runs.
+  if (signal.aborted) disconnect();
+  else signal.addEventListener("abort", disconnect, { once: true });
 
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   const body = new ReadableStream<Uint8Array>({
@@ -142,11 +144,13 @@ async function runGeneration({
     let finishReason: string | undefined;
     for await (const part of result.fullStream) {
       if (part.type === "text-delta") {
-        if (part.text === "") continue;
+        // PostgreSQL text cannot hold U+0000 (the save would fail): drop it, so what streams is what is saved.
+        const text = part.text.replaceAll("\u0000", "");
+        if (text === "") continue;
         firstTokenMs ??= performance.now() - startedAt;
         watchdog.tokenArrived();
-        content += part.text;
-        emit({ type: "content", data: part.text });
+        content += text;
+        emit({ type: "content", data: text });
       } else if (part.type === "error") {
         throw part.error;
       } else if (part.type === "abort") {
