@@ -5,7 +5,7 @@
 // bench/results/<date>.md with SVG charts. See bench/README.md.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createTestDatabase, freePort, ROOT, startApp, type TestApp } from "../test/support/app.ts";
@@ -249,6 +249,7 @@ type LadderRung = { concurrency: number; target: Target["name"]; records: Stream
 
 async function main(): Promise<void> {
   const startedAt = new Date();
+  const loadAtStart = loadavg()[0] ?? Number.NaN;
   if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
     console.error("No production build in .next: running `next build` first.");
     const build = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
@@ -347,6 +348,7 @@ async function main(): Promise<void> {
     print();
     print(`Commit ${commit}, Node ${process.version}, ${cpus().length} x ${cpuModel}, database: ${database.describe.replace(/ .*/, "")}${databaseUrl ? "" : " (embedded PGlite)"}.`);
     print(`Upstream, app, baseline relay and clients each in their own process on 127.0.0.1. Times in ms.`);
+    print(`Machine load average (1 min) at the start ${loadAtStart.toFixed(2)}, at the end ${(loadavg()[0] ?? Number.NaN).toFixed(2)}: other work on this shared machine competes for the 2 cores.`);
     print();
     const distRow = (label: string, name: string, d: Distribution) => [label, name, String(d.count), ms(d.p50), ms(d.p90), ms(d.p99), ms(d.max)];
     const DIST_HEADERS = ["measure", "server", "n", "p50", "p90", "p99", "max"];
