@@ -1,6 +1,8 @@
 // Preloaded into a server under test (NODE_OPTIONS=--import ./bench/event-loop-probe.ts) so the
 // app's code stays untouched: on SIGUSR2 it writes the event-loop delay histogram since the last
-// signal to BENCH_PROBE_DIR/<pid>.json and starts a new one. Inert unless BENCH_PROBE_DIR is set.
+// signal, and the process's memory, to BENCH_PROBE_DIR/<pid>.json and starts a new histogram.
+// With --expose-gc it collects garbage first, so a leak check compares live memory, not lazy heap
+// growth. Inert unless BENCH_PROBE_DIR is set. Also used by the resilience suite's soak test.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -11,7 +13,9 @@ if (dir) {
   histogram.enable();
   const file = path.join(dir, `${process.pid}.json`);
   const snapshot = (sequence: number) => {
+    globalThis.gc?.();
     const ms = (ns: number) => ns / 1e6;
+    const memory = process.memoryUsage();
     const sample = {
       sequence,
       argv: process.argv.slice(1, 3),
@@ -21,6 +25,9 @@ if (dir) {
       p99: ms(histogram.percentile(99)),
       max: ms(histogram.max),
       mean: ms(histogram.mean),
+      rss: memory.rss,
+      heapUsed: memory.heapUsed,
+      gc: typeof globalThis.gc === "function",
     };
     histogram.reset();
     writeFileSync(file, JSON.stringify(sample));

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createAccount, eventTypes, storyBody, streamedText, streamStory, type StreamResult } from "../support/client";
 import { startFakeOpenAI, type FakeOpenAI } from "../support/fake-openai";
-import { completedEvent, rssBytes, sleep, startResilienceApp, UNHANDLED, type ResilienceApp } from "./support";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { completedEvent, memoryAfterGc, memoryProbeEnv, sleep, startResilienceApp, UNHANDLED, type ResilienceApp } from "./support";
 
 const TOTAL = 5000;
 const WARM_UP = 500;
@@ -12,16 +15,21 @@ const DISCONNECT_EVERY = 10; // one story in ten is cut by its client part-way
 let upstream: FakeOpenAI;
 let target: ResilienceApp;
 const tokens: string[] = [];
+const probeDir = mkdtempSync(path.join(tmpdir(), "storystream-soak-probe-"));
 
 beforeAll(async () => {
   upstream = await startFakeOpenAI();
-  target = await startResilienceApp({ upstreamURL: upstream.baseURL, env: { STORY_FIRST_TOKEN_TIMEOUT_MS: "15000", STORY_IDLE_TIMEOUT_MS: "15000" } });
+  target = await startResilienceApp({
+    upstreamURL: upstream.baseURL,
+    env: { STORY_FIRST_TOKEN_TIMEOUT_MS: "15000", STORY_IDLE_TIMEOUT_MS: "15000", ...memoryProbeEnv(probeDir) },
+  });
   for (let i = 0; i < 8; i++) tokens.push((await createAccount(target.app.url)).token);
 });
 
 afterAll(async () => {
   await target?.stop();
   await upstream?.close();
+  rmSync(probeDir, { recursive: true, force: true });
 });
 
 type Outcome = { marker: string; cut: boolean; result: StreamResult };
@@ -57,11 +65,11 @@ it(`soak: ${TOTAL} sequential and concurrent stories with disconnects mixed in, 
   const outcomes: Outcome[] = [];
   outcomes.push(...(await pool(0, WARM_UP, WORKERS, runId)));
   await sleep(1000);
-  const rssAfterWarmUp = rssBytes(pid);
+  const afterWarmUp = await memoryAfterGc(pid, probeDir);
   outcomes.push(...(await pool(WARM_UP, WARM_UP + SEQUENTIAL, 1, runId)));
   outcomes.push(...(await pool(WARM_UP + SEQUENTIAL, TOTAL, WORKERS, runId)));
   await sleep(2500); // past the longest cut story's natural end
-  const rssAtEnd = rssBytes(pid);
+  const atEnd = await memoryAfterGc(pid, probeDir);
 
   expect(outcomes).toHaveLength(TOTAL);
   const whole = outcomes.filter((o) => !o.cut);
@@ -87,6 +95,10 @@ it(`soak: ${TOTAL} sequential and concurrent stories with disconnects mixed in, 
   await expect.poll(() => upstream.openRequests(), { timeout: 2000 }).toBe(0);
 
   expect(target.app.logs.filter((line) => UNHANDLED.test(line))).toEqual([]);
-  console.log(`soak: RSS after warm-up ${(rssAfterWarmUp / 2 ** 20).toFixed(0)} MB, at the end ${(rssAtEnd / 2 ** 20).toFixed(0)} MB; ${rows.length} saved, ${cut.length} cut`);
-  expect(rssAtEnd).toBeLessThanOrEqual(rssAfterWarmUp * 1.1);
+  const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+  console.log(
+    `soak: after a full GC, RSS ${mb(afterWarmUp.rss)} after warm-up and ${mb(atEnd.rss)} at the end, ` +
+      `live heap ${mb(afterWarmUp.heapUsed)} and ${mb(atEnd.heapUsed)}; ${rows.length} saved, ${cut.length} cut`,
+  );
+  expect(atEnd.rss).toBeLessThanOrEqual(afterWarmUp.rss * 1.1);
 }, 600_000);

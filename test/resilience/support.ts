@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import pg from "pg";
-import { createTestDatabase, startApp, type TestApp, type TestDatabase } from "../support/app";
+import { createTestDatabase, ROOT, startApp, type TestApp, type TestDatabase } from "../support/app";
 import type { StoryEvent } from "@/lib/stories/sse";
 
 /** The PostgreSQL server the resilience suite asserts on with direct SQL. */
@@ -50,10 +51,31 @@ export function completedEvent(events: ReadonlyArray<{ event: StoryEvent }>): Ex
   return undefined;
 }
 
-/** Resident set size of a process, in bytes, from /proc. */
-export function rssBytes(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) * 1024;
+/** Preloads bench/event-loop-probe.ts into the app with --expose-gc: see `memoryAfterGc`. */
+export function memoryProbeEnv(probeDir: string): Record<string, string> {
+  return { BENCH_PROBE_DIR: probeDir, NODE_OPTIONS: `--expose-gc --import ${path.join(ROOT, "bench", "event-loop-probe.ts")}` };
+}
+
+/** The app's RSS and live heap right after a full garbage collection, from its preloaded probe. */
+export async function memoryAfterGc(pid: number, probeDir: string): Promise<{ rss: number; heapUsed: number }> {
+  const file = path.join(probeDir, `${pid}.json`);
+  const read = (): { sequence: number; rss: number; heapUsed: number; gc: boolean } => JSON.parse(readFileSync(file, "utf8"));
+  const before = read().sequence;
+  process.kill(pid, "SIGUSR2");
+  for (let attempt = 0; attempt < 100; attempt++) {
+    await sleep(50);
+    try {
+      const sample = read();
+      if (sample.sequence > before) {
+        if (!sample.gc) throw new Error("the probe ran without --expose-gc");
+        return sample;
+      }
+    } catch (error) {
+      if (error instanceof Error && error.message.includes("expose-gc")) throw error;
+      // being written
+    }
+  }
+  throw new Error(`no memory sample from pid ${pid}`);
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
