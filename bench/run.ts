@@ -442,6 +442,12 @@ async function main(): Promise<void> {
     print(`## Integrity`);
     print();
     print(`- StoryStream streams that received \`completed\`: ${storyStreamCompleted}; stories saved (read back through the API): ${saved}.`);
+    const phaseFailures = [
+      ...targets.map((t) => [`idle ${t.name}`, failures(idle.get(t.name) ?? [])]),
+      ...targets.map((t) => [`${PLAN.burst} at once ${t.name}`, failures(burst.get(t.name) ?? [])]),
+      ...targets.map((t) => [`throughput ${t.name}`, failures(tput(t.name)?.records ?? [])]),
+    ].filter(([, reasons]) => reasons !== "");
+    print(`- Streams that did not complete outside the ladder: ${phaseFailures.length ? phaseFailures.map(([phase, reasons]) => `${phase}: ${reasons}`).join("; ") : "none"}.`);
     print(`- \`story_generation\` log lines: ${generationLogs.length} (${generationLogs.filter((l) => l.includes('"outcome":"completed"')).length} completed); unhandled/uncaught lines in the server log: ${unhandled.length}.`);
     const driverP99 = driverLag.percentile(99) / 1e6 - LOOP_RESOLUTION_MS;
     print(`- The clients' own event-loop lag (this process) over the run: p99 ${ms(Math.max(0, driverP99))} ms, max ${ms(Math.max(0, driverLag.max / 1e6 - LOOP_RESOLUTION_MS))} ms: it inflates both servers' figures alike.`);
