@@ -34,14 +34,15 @@ it("200 streams with a random half cut by the client: cut ones save nothing, tho
       const marker = `dc-${runId}-${i}-`;
       const body = storyBody({ story_idea: `${marker} scenario:long` });
       const token = tokens[i % tokens.length];
-      if (!cutIndexes.has(i)) return { marker, result: await streamStory(target.app.url, token, body) };
+      const headers = { Connection: "close" }; // no pooled keep-alive socket reused as the server closes it
+      if (!cutIndexes.has(i)) return { marker, result: await streamStory(target.app.url, token, body, { headers }) };
       const cut = new AbortController();
       const run: Run = { marker, result: { status: 0, headers: new Headers(), events: [], comments: [] } };
       const timer = setTimeout(() => {
         run.cutAt = Date.now();
         cut.abort();
       }, 20 + Math.random() * 4500);
-      run.result = await streamStory(target.app.url, token, body, { signal: cut.signal });
+      run.result = await streamStory(target.app.url, token, body, { signal: cut.signal, headers });
       clearTimeout(timer);
       return run;
     }),

@@ -32,18 +32,23 @@ afterAll(async () => {
   rmSync(probeDir, { recursive: true, force: true });
 });
 
+// A fresh connection per story: under a loaded machine a pooled keep-alive socket can be reused
+// just as the server's 5 s keep-alive timer closes it (ECONNRESET before any response), a
+// transport race of the client's pool that says nothing about the server's memory or data.
+const headers = { Connection: "close" };
+
 type Outcome = { marker: string; cut: boolean; result: StreamResult };
 
 async function one(index: number, runId: string): Promise<Outcome> {
   const marker = `soak-${runId}-${index}-`;
   const token = tokens[index % tokens.length];
   if (index % DISCONNECT_EVERY !== DISCONNECT_EVERY - 1) {
-    return { marker, cut: false, result: await streamStory(target.app.url, token, storyBody({ story_idea: `${marker} scenario:story` })) };
+    return { marker, cut: false, result: await streamStory(target.app.url, token, storyBody({ story_idea: `${marker} scenario:story` }), { headers }) };
   }
   // "slow" takes 1.6 s; cut it somewhere in its first second.
   const cut = new AbortController();
   const timer = setTimeout(() => cut.abort(), 10 + Math.random() * 1000);
-  const result = await streamStory(target.app.url, token, storyBody({ story_idea: `${marker} scenario:slow` }), { signal: cut.signal });
+  const result = await streamStory(target.app.url, token, storyBody({ story_idea: `${marker} scenario:slow` }), { signal: cut.signal, headers });
   clearTimeout(timer);
   return { marker, cut: true, result };
 }
