@@ -27,6 +27,9 @@ if (dir) {
       mean: ms(histogram.mean),
       rss: memory.rss,
       heapUsed: memory.heapUsed,
+      heapTotal: memory.heapTotal,
+      external: memory.external,
+      arrayBuffers: memory.arrayBuffers,
       gc: typeof globalThis.gc === "function",
     };
     histogram.reset();

@@ -7,7 +7,8 @@ import path from "node:path";
 import { completedEvent, memoryAfterGc, memoryProbeEnv, sleep, startResilienceApp, UNHANDLED, type ResilienceApp } from "./support";
 
 const TOTAL = 5000;
-const WARM_UP = 500;
+const WARM_UP = 1000;
+const CHECKPOINT_EVERY = 1000;
 const SEQUENTIAL = 300;
 const WORKERS = 40;
 const DISCONNECT_EVERY = 10; // one story in ten is cut by its client part-way
@@ -72,9 +73,14 @@ it(`soak: ${TOTAL} sequential and concurrent stories with disconnects mixed in, 
   await sleep(1000);
   const afterWarmUp = await memoryAfterGc(pid, probeDir);
   outcomes.push(...(await pool(WARM_UP, WARM_UP + SEQUENTIAL, 1, runId)));
-  outcomes.push(...(await pool(WARM_UP + SEQUENTIAL, TOTAL, WORKERS, runId)));
+  const checkpoints = [afterWarmUp];
+  for (let from = WARM_UP + SEQUENTIAL; from < TOTAL; from += CHECKPOINT_EVERY) {
+    outcomes.push(...(await pool(from, Math.min(TOTAL, from + CHECKPOINT_EVERY), WORKERS, runId)));
+    if (from + CHECKPOINT_EVERY < TOTAL) checkpoints.push(await memoryAfterGc(pid, probeDir));
+  }
   await sleep(2500); // past the longest cut story's natural end
   const atEnd = await memoryAfterGc(pid, probeDir);
+  checkpoints.push(atEnd);
 
   expect(outcomes).toHaveLength(TOTAL);
   const whole = outcomes.filter((o) => !o.cut);
@@ -102,8 +108,9 @@ it(`soak: ${TOTAL} sequential and concurrent stories with disconnects mixed in, 
   expect(target.app.logs.filter((line) => UNHANDLED.test(line))).toEqual([]);
   const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
   console.log(
-    `soak: after a full GC, RSS ${mb(afterWarmUp.rss)} after warm-up and ${mb(atEnd.rss)} at the end, ` +
-      `live heap ${mb(afterWarmUp.heapUsed)} and ${mb(atEnd.heapUsed)}; ${rows.length} saved, ${cut.length} cut`,
+    `soak: after a full GC at each checkpoint (warm-up, then every ${CHECKPOINT_EVERY} stories): ` +
+      checkpoints.map((m) => `RSS ${mb(m.rss)} heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} external ${mb(m.external)}`).join(" | ") +
+      `; ${rows.length} saved, ${cut.length} cut`,
   );
   expect(atEnd.rss).toBeLessThanOrEqual(afterWarmUp.rss * 1.1);
 }, 600_000);

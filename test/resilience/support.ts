@@ -57,9 +57,10 @@ export function memoryProbeEnv(probeDir: string): Record<string, string> {
 }
 
 /** The app's RSS and live heap right after a full garbage collection, from its preloaded probe. */
-export async function memoryAfterGc(pid: number, probeDir: string): Promise<{ rss: number; heapUsed: number }> {
+export type MemorySample = { rss: number; heapUsed: number; heapTotal: number; external: number };
+export async function memoryAfterGc(pid: number, probeDir: string): Promise<MemorySample> {
   const file = path.join(probeDir, `${pid}.json`);
-  const read = (): { sequence: number; rss: number; heapUsed: number; gc: boolean } => JSON.parse(readFileSync(file, "utf8"));
+  const read = (): MemorySample & { sequence: number; gc: boolean } => JSON.parse(readFileSync(file, "utf8"));
   const before = read().sequence;
   process.kill(pid, "SIGUSR2");
   for (let attempt = 0; attempt < 100; attempt++) {
