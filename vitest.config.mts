@@ -23,6 +23,19 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
+      {
+        extends: true,
+        test: {
+          name: "resilience",
+          include: ["test/resilience/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["test/resilience/global-setup.ts"],
+          // Load and timing scenarios: one file at a time, so one file's load cannot fail another's time limit.
+          maxWorkers: 1,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

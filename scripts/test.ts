@@ -1,6 +1,7 @@
 // `npm test`: unit tests, then a production build, then the integration suite against
 // `next start` on the embedded database and, when TEST_DATABASE_URL is set, on that
-// PostgreSQL server too, then the Playwright browser suite (e2e/) against the same build.
+// PostgreSQL server too, then the resilience suite (on TEST_DATABASE_URL's server, else the
+// local one at 127.0.0.1:5432), then the Playwright browser suite (e2e/) against the same build.
 // Prints one "N passed, N failed" line at the end.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -47,6 +48,7 @@ if (process.env.TEST_DATABASE_URL) {
 } else {
   console.log("\nTEST_DATABASE_URL is not set: the integration suite ran on the embedded database only.");
 }
+vitest("resilience tests", "resilience");
 
 function playwright(label: string): void {
   const report = path.join(reportDir, "e2e.json");

@@ -63,9 +63,14 @@ function embeddedTemplate(): string {
   return template;
 }
 
-/** A fresh, empty database: a temporary PGlite directory, or a new database on the test server. */
-export async function createTestDatabase({ embedded = false }: { embedded?: boolean } = {}): Promise<TestDatabase> {
-  const serverUrl = testDatabaseUrl();
+/**
+ * A fresh, empty database: a temporary PGlite directory, or a new database on `serverUrl`
+ * (default: the run's TEST_DATABASE_URL).
+ */
+export async function createTestDatabase({
+  embedded = false,
+  serverUrl = testDatabaseUrl(),
+}: { embedded?: boolean; serverUrl?: string } = {}): Promise<TestDatabase> {
   if (!serverUrl || embedded) {
     const dataDir = mkdtempSync(path.join(tmpdir(), "storystream-db-"));
     cpSync(embeddedTemplate(), dataDir, { recursive: true });

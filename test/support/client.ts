@@ -58,20 +58,34 @@ export async function streamStory(
   baseUrl: string,
   token: string | undefined,
   body: unknown,
-  options: { path?: string; headers?: Record<string, string>; onEvent?: (event: StoryEvent, controller: AbortController) => void } = {},
+  options: {
+    path?: string;
+    headers?: Record<string, string>;
+    onEvent?: (event: StoryEvent, controller: AbortController) => void;
+    /** Cuts the connection when it fires, as a client going away; a cut before the response gives status 0. */
+    signal?: AbortSignal;
+  } = {},
 ): Promise<StreamResult> {
   const controller = new AbortController();
-  const res = await fetch(`${baseUrl}${options.path ?? "/api/v1/stories/generate-stream/"}`, {
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...(token && { Authorization: `Bearer ${token}` }),
-      ...options.headers,
-    },
-    body: typeof body === "string" ? body : JSON.stringify(body),
-    signal: controller.signal,
-    redirect: "manual",
-  });
+  if (options.signal?.aborted) controller.abort();
+  options.signal?.addEventListener("abort", () => controller.abort(), { once: true });
+  let res: Response;
+  try {
+    res = await fetch(`${baseUrl}${options.path ?? "/api/v1/stories/generate-stream/"}`, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        ...(token && { Authorization: `Bearer ${token}` }),
+        ...options.headers,
+      },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+      signal: controller.signal,
+      redirect: "manual",
+    });
+  } catch (error) {
+    if (controller.signal.aborted) return { status: 0, headers: new Headers(), events: [], comments: [] };
+    throw error;
+  }
   const result: StreamResult = { status: res.status, headers: res.headers, events: [], comments: [] };
   if (!res.headers.get("content-type")?.startsWith("text/event-stream")) {
     const text = await res.text();

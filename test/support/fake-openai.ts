@@ -20,7 +20,8 @@ export type Scenario =
   | "hang-mid" // two chunks, then nothing
   | "length" // finishes with finish_reason "length"
   | "unsafe-output" // a story the moderation endpoint flags
-  | "moderation-down-output"; // a story whose moderation request fails
+  | "moderation-down-output" // a story whose moderation request fails
+  | "scripted"; // the chunks a test registered with `script()`, marked `script:<id>` in the prompt
 
 export const STORY_CHUNKS = [
   "Once upon a time, ",
@@ -33,7 +34,14 @@ export const STORY_CHUNKS = [
   "and everyone cheered. The end.",
 ];
 
-export type RecordedRequest = { scenario: Scenario; body: ChatRequest; messagesText: string; receivedAt: number };
+export type RecordedRequest = {
+  scenario: Scenario;
+  body: ChatRequest;
+  messagesText: string;
+  receivedAt: number;
+  /** When the HTTP exchange closed (Date.now()), by either side; undefined while open. */
+  closedAt?: number;
+};
 
 type ChatRequest = {
   model?: string;
@@ -49,12 +57,14 @@ export type FakeOpenAI = {
   /** Chat requests whose HTTP exchange is still open (the app has not closed them). */
   openRequests: () => number;
   requestsFor: (marker: string) => RecordedRequest[];
+  /** Registers chunks for the "scripted" scenario; put the returned marker in the prompt. */
+  script: (chunks: readonly string[]) => string;
   close: () => Promise<void>;
 };
 
 const SCENARIOS: readonly Scenario[] = [
   "story", "slow", "long", "echo", "fail-500", "fail-once", "rate-429", "malformed", "drop-mid", "hang-first", "hang-mid", "length",
-  "unsafe-output", "moderation-down-output",
+  "unsafe-output", "moderation-down-output", "scripted",
 ];
 
 /** Text the fake moderation endpoint flags, or answers with a 500 for. */
@@ -131,16 +141,23 @@ function failWith500(res: ServerResponse): void {
   res.end(JSON.stringify({ error: { message: "The server had an error", type: "server_error" } }));
 }
 
-async function handleChat(req: IncomingMessage, res: ServerResponse, recorded: RecordedRequest[]): Promise<void> {
+async function handleChat(req: IncomingMessage, res: ServerResponse, recorded: RecordedRequest[], scripts: Map<string, readonly string[]>): Promise<void> {
   let raw = "";
   for await (const part of req) raw += String(part);
   const body: ChatRequest = JSON.parse(raw);
   const text = messagesText(body);
   const scenario = pickScenario(text);
-  recorded.push({ scenario, body, messagesText: text, receivedAt: Date.now() });
+  const record: RecordedRequest = { scenario, body, messagesText: text, receivedAt: Date.now() };
+  recorded.push(record);
+  if (res.closed) record.closedAt = Date.now();
+  else res.once("close", () => (record.closedAt = Date.now()));
   const model = body.model ?? "test-model";
 
   switch (scenario) {
+    case "scripted": {
+      const id = /script:([a-z0-9]+)/.exec(text)?.[1] ?? "";
+      return streamChunks(res, model, [...(scripts.get(id) ?? [])], 0);
+    }
     case "story":
       return streamChunks(res, model, STORY_CHUNKS, 5);
     case "slow":
@@ -194,13 +211,15 @@ async function handleChat(req: IncomingMessage, res: ServerResponse, recorded: R
 export async function startFakeOpenAI(): Promise<FakeOpenAI> {
   const requests: RecordedRequest[] = [];
   const moderationInputs: string[][] = [];
+  const scripts = new Map<string, readonly string[]>();
+  let scriptCounter = 0;
   const sockets = new Set<Socket>();
   let open = 0;
   const server = createServer((req, res) => {
     if (req.method === "POST" && req.url === "/v1/chat/completions") {
       open++;
       res.on("close", () => open--);
-      handleChat(req, res, requests).catch(() => res.destroy());
+      handleChat(req, res, requests, scripts).catch(() => res.destroy());
       return;
     }
     if (req.method === "POST" && req.url === "/v1/moderations") {
@@ -224,6 +243,11 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     moderationInputs,
     openRequests: () => open,
     requestsFor: (marker) => requests.filter((request) => request.messagesText.includes(marker)),
+    script: (chunks) => {
+      const id = `s${(scriptCounter++).toString(36)}x${Math.random().toString(36).slice(2, 8)}`;
+      scripts.set(id, chunks);
+      return `scenario:scripted script:${id}`;
+    },
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

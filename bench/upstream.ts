@@ -1,0 +1,66 @@
+// A process of its own: an OpenAI-compatible Chat Completions server that streams tokens on a
+// fixed schedule and stamps each token with its send time, `t=<epoch ms> `, so a client on this
+// machine computes receive-minus-send per event. The schedule comes from a marker anywhere in the
+// prompt (the story idea), `bench:<tokens>:<intervalMs>`, so one upstream serves every phase.
+import { createServer, type ServerResponse } from "node:http";
+
+const now = () => performance.timeOrigin + performance.now();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+let open = 0;
+
+function frame(fields: object): string {
+  return `data: ${JSON.stringify({ id: "chatcmpl-bench", object: "chat.completion.chunk", created: 0, model: "bench", ...fields })}\n\n`;
+}
+
+function parseSchedule(body: string): { tokens: number; intervalMs: number } {
+  const match = /bench:(\d+):(\d+)/.exec(body);
+  const tokens = Math.min(Number(match?.[1] ?? 40), 2000);
+  const intervalMs = Math.min(Number(match?.[2] ?? 50), 10_000);
+  return { tokens, intervalMs };
+}
+
+async function stream(res: ServerResponse, tokens: number, intervalMs: number): Promise<void> {
+  res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-cache" });
+  res.write(frame({ choices: [{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }] }));
+  // A fixed schedule: token i goes out at start + i * interval, whatever the previous write cost.
+  const start = performance.now();
+  for (let i = 0; i < tokens; i++) {
+    if (res.destroyed) return;
+    const due = start + (i + 1) * intervalMs;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    else if (intervalMs === 0 && i % 16 === 15) await new Promise((resolve) => setImmediate(resolve));
+    if (res.destroyed) return;
+    res.write(frame({ choices: [{ index: 0, delta: { content: `t=${now().toFixed(3)} ` }, finish_reason: null }] }));
+  }
+  res.write(frame({ choices: [{ index: 0, delta: {}, finish_reason: "stop" }] }));
+  res.write(frame({ choices: [], usage: { prompt_tokens: 42, completion_tokens: tokens, total_tokens: 42 + tokens } }));
+  res.end("data: [DONE]\n\n");
+}
+
+const server = createServer((req, res) => {
+  if (req.method === "GET" && req.url === "/stats") {
+    res.writeHead(200, { "Content-Type": "application/json" });
+    res.end(JSON.stringify({ open }));
+    return;
+  }
+  if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
+    res.writeHead(404).end();
+    return;
+  }
+  open++;
+  res.on("close", () => open--);
+  let raw = "";
+  req.setEncoding("utf8");
+  req.on("data", (part: string) => (raw += part));
+  req.on("end", () => {
+    const { tokens, intervalMs } = parseSchedule(raw);
+    stream(res, tokens, intervalMs).catch(() => res.destroy());
+  });
+});
+server.keepAliveTimeout = 60_000;
+server.listen(Number(process.env.PORT ?? 0), "127.0.0.1", () => {
+  const address = server.address();
+  process.stdout.write(`${JSON.stringify({ listening: address && typeof address !== "string" ? address.port : 0 })}\n`);
+});
+process.on("SIGTERM", () => process.exit(0));

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createTestDatabase, startApp, type TestApp, type TestDatabase } from "../support/app";
+import { createAccount, eventTypes, storyBody, streamedText, streamStory } from "../support/client";
+import { startFakeOpenAI, type FakeOpenAI } from "../support/fake-openai";
+import { startPrivatePostgres, type PrivatePostgres } from "./private-postgres";
+import pg from "pg";
+import { UNHANDLED } from "./support";
+
+let upstream: FakeOpenAI;
+let postgres: PrivatePostgres;
+let database: TestDatabase;
+let app: TestApp;
+let token: string;
+
+beforeAll(async () => {
+  upstream = await startFakeOpenAI();
+  postgres = await startPrivatePostgres();
+  database = await createTestDatabase({ serverUrl: postgres.url });
+  app = await startApp({ database, upstreamURL: upstream.baseURL, env: { RATE_LIMIT_DISABLED: "1" } });
+  ({ token } = await createAccount(app.url));
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await upstream?.close();
+  postgres?.destroy();
+});
+
+async function storiesInDatabase(): Promise<Array<{ id: string; content: string }>> {
+  const client = new pg.Client({ connectionString: database.env.DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query<{ id: string; content: string }>("SELECT id, content FROM stories")).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+it("PostgreSQL stopped during a generation: the save fails with an error event, not completed; started again, the app recovers without a restart", async () => {
+  const before = await streamStory(app.url, token, storyBody({ story_idea: "before the outage scenario:story" }));
+  expect(eventTypes(before).at(-1)).toBe("completed");
+
+  // "slow": 8 chunks 200 ms apart; the database goes away after the first one.
+  let stopped = false;
+  const during = await streamStory(app.url, token, storyBody({ story_idea: "during the outage scenario:slow" }), {
+    onEvent: (event) => {
+      if (event.type === "content" && !stopped) {
+        stopped = true;
+        postgres.stop();
+      }
+    },
+  });
+  expect(stopped).toBe(true);
+  const types = eventTypes(during);
+  expect(types).not.toContain("completed");
+  expect(types.at(-1)).toBe("error");
+  expect(types.filter((type) => type === "error")).toHaveLength(1);
+  const error = during.events.at(-1)?.event;
+  expect(error?.type === "error" && error.message).toMatch(/^Generation failed: /);
+  expect(error?.type === "error" && error.message).not.toMatch(/\n\s+at /); // no stack trace
+
+  postgres.start();
+  // The pool's connections died with the server; the next generations must work on new ones.
+  const after = [];
+  for (let i = 0; i < 3; i++) after.push(await streamStory(app.url, token, storyBody({ story_idea: `after the outage ${i} scenario:story` })));
+  expect(after.map((result) => eventTypes(result).at(-1))).toEqual(["completed", "completed", "completed"]);
+
+  const rows = await storiesInDatabase();
+  const expected = [before, ...after].map((result) => {
+    const completed = result.events.at(-1)?.event;
+    return { id: completed?.type === "completed" ? completed.story_id : "", content: streamedText(result) };
+  });
+  expect(rows.sort((a, b) => a.id.localeCompare(b.id))).toEqual(expected.sort((a, b) => a.id.localeCompare(b.id)));
+  expect(app.process.exitCode).toBeNull();
+  expect(app.logs.filter((line) => UNHANDLED.test(line))).toEqual([]);
+}, 90_000);

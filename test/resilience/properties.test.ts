@@ -1,0 +1,117 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FIELD_LIMITS, MAX_AGE, MIN_AGE } from "@/lib/stories/policy";
+import { createAccount, eventTypes, storyBody, streamedText, streamStory } from "../support/client";
+import { startFakeOpenAI, type FakeOpenAI } from "../support/fake-openai";
+import { completedEvent, startResilienceApp, UNHANDLED, type ResilienceApp } from "./support";
+
+let upstream: FakeOpenAI;
+let target: ResilienceApp;
+let token: string;
+
+beforeAll(async () => {
+  upstream = await startFakeOpenAI();
+  target = await startResilienceApp({ upstreamURL: upstream.baseURL });
+  ({ token } = await createAccount(target.app.url));
+});
+
+afterAll(async () => {
+  await target?.stop();
+  await upstream?.close();
+});
+
+/** PostgreSQL text cannot hold U+0000, so the app drops it from what it streams and saves alike. */
+const storable = (text: string) => text.replaceAll("\u0000", "");
+
+/** Any Unicode text (every code point, astral planes included), as the model's chunks. */
+const chunksArbitrary = fc
+  .array(fc.string({ unit: "binary", minLength: 1, maxLength: 24 }), { minLength: 1, maxLength: 16 })
+  .filter((chunks) => storable(chunks.join("")).trim() !== ""); // an all-blank story is refused by design
+
+describe("content round trip", () => {
+  it("any Unicode text split at any points into content events reassembles to exactly the saved content and story_length", async () => {
+    await fc.assert(
+      fc.asyncProperty(chunksArbitrary, async (chunks) => {
+        const script = upstream.script(chunks);
+        const result = await streamStory(target.app.url, token, storyBody({ story_idea: `prop ${script}` }));
+        const text = storable(chunks.join(""));
+        const completed = completedEvent(result.events);
+        expect(eventTypes(result).at(-1)).toBe("completed");
+        expect(streamedText(result)).toBe(text);
+        expect(result.events.filter(({ event }) => event.type === "content").length).toBe(chunks.filter((chunk) => storable(chunk) !== "").length);
+        expect(completed?.story_length).toBe([...text].length);
+        const { rows } = await target.sql.query<{ content: string; story_length: number }>("SELECT content, story_length FROM stories WHERE id = $1", [completed?.story_id]);
+        expect(rows).toEqual([{ content: text, story_length: [...text].length }]);
+      }),
+      { numRuns: 120 },
+    );
+  }, 180_000);
+});
+
+const LANGUAGE_TAGS = ["en", "fr", "pt-BR", "zh-Hant-TW", "sr-Latn", "es-419", "de-CH", "ja", "ar", "uk", "en-GB"];
+
+/** A trimmed-length-safe, non-blank text field of at most `max` UTF-16 units. */
+const textField = (max: number) =>
+  fc
+    .oneof(
+      fc.string({ unit: "binary", minLength: 1, maxLength: Math.floor(max / 2) }), // astral code points are two UTF-16 units
+      fc.string({ unit: "grapheme-ascii", minLength: 1, maxLength: max }),
+    )
+    .filter((value) => value.trim() !== "");
+
+const validBody = fc.record({
+  story_name: textField(FIELD_LIMITS.story_name),
+  hero_name: textField(FIELD_LIMITS.hero_name),
+  story_idea: textField(FIELD_LIMITS.story_idea),
+  story_style: textField(FIELD_LIMITS.story_style),
+  language: fc.constantFrom(...LANGUAGE_TAGS),
+  age: fc.integer({ min: MIN_AGE, max: MAX_AGE }),
+});
+
+type Field = keyof ReturnType<typeof storyBody>;
+type TextField = Exclude<Field, "age" | "language">;
+const TEXT_FIELDS: readonly TextField[] = ["story_name", "hero_name", "story_idea", "story_style"];
+
+type Mutation = { describe: string; apply: (body: Record<string, unknown>) => unknown };
+const mutate = (describe: string, apply: Mutation["apply"]): Mutation => ({ describe, apply });
+
+/** One way to break one field of an otherwise valid body. */
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.constantFrom<Field>("story_name", "hero_name", "story_idea", "story_style", "language", "age").map((field) => mutate(`without ${field}`, (body) => Object.fromEntries(Object.entries(body).filter(([key]) => key !== field)))),
+  fc
+    .tuple(fc.constantFrom<Field>("story_name", "hero_name", "story_idea", "story_style", "language", "age"), fc.constantFrom<unknown>(null, true, 42.5, [], {}, ["a"], { text: "x" }))
+    .filter(([field, value]) => !(field === "age" && typeof value === "number" && Number.isInteger(value)))
+    .map(([field, value]) => mutate(`${field} = ${JSON.stringify(value)}`, (body) => ({ ...body, [field]: value }))),
+  fc.tuple(fc.constantFrom(...TEXT_FIELDS), fc.constantFrom("", " ", "\t\n", "\u00a0\u2003")).map(([field, blank]) => mutate(`${field} blank`, (body) => ({ ...body, [field]: blank }))),
+  fc.tuple(fc.constantFrom(...TEXT_FIELDS), fc.integer({ min: 1, max: 40 })).map(([field, extra]) => mutate(`${field} too long by ${extra}`, (body) => ({ ...body, [field]: "x".repeat(FIELD_LIMITS[field] + extra) }))),
+  fc.oneof(fc.integer({ max: MIN_AGE - 1 }), fc.integer({ min: MAX_AGE + 1 }), fc.double({ min: MIN_AGE, max: MAX_AGE, noNaN: true }).filter((n) => !Number.isInteger(n)), fc.constant(String(8))).map((age) => mutate(`age = ${JSON.stringify(age)}`, (body) => ({ ...body, age }))),
+  fc.constantFrom("english please", "123", "x", "en_US_", "!!", "zz-ZZZZZZZZZ").map((language) => mutate(`language = ${language}`, (body) => ({ ...body, language }))),
+  fc.constantFrom<unknown>(null, [], "a string", 42, true).map((value) => mutate(`body = ${JSON.stringify(value)}`, () => value)),
+);
+
+describe("request schema over HTTP", () => {
+  it("accepts every valid body: 200 and a started event", async () => {
+    await fc.assert(
+      fc.asyncProperty(validBody, async (body) => {
+        const result = await streamStory(target.app.url, token, body, { onEvent: (event, controller) => event.type === "started" && controller.abort() });
+        expect(result.status, JSON.stringify(result.json)).toBe(200);
+        expect(eventTypes(result)[0]).toBe("started");
+      }),
+      { numRuns: 80 },
+    );
+  }, 120_000);
+
+  it("rejects every mutated body with 400 and field details, never a 500, and calls no model", async () => {
+    await fc.assert(
+      fc.asyncProperty(validBody, mutation, async (body, { describe, apply }) => {
+        const requestsBefore = upstream.requests.length;
+        const result = await streamStory(target.app.url, token, apply({ ...body }));
+        expect(result.status, describe).toBe(400);
+        expect(result.json).toMatchObject({ error: expect.any(String) });
+        expect(upstream.requests.length).toBe(requestsBefore);
+      }),
+      { numRuns: 200 },
+    );
+    expect(target.app.logs.filter((line) => UNHANDLED.test(line))).toEqual([]);
+  }, 120_000);
+});
