@@ -267,6 +267,8 @@ async function main(): Promise<void> {
       BENCH_PROBE_DIR: probeDir,
       NODE_OPTIONS: [probeOptions, cpuProfile ? `--cpu-prof --cpu-prof-dir=${profileDir}` : ""].join(" ").trim(),
       RATE_LIMIT_DISABLED: "1",
+      // The timestamping upstream has no /v1/moderations; the baseline relay checks nothing either.
+      MODERATION: "off",
       OPENAI_MAX_RETRIES: "0",
       STORY_FIRST_TOKEN_TIMEOUT_MS: "30000",
       STORY_IDLE_TIMEOUT_MS: "20000",
