@@ -97,3 +97,5 @@ export const FIELD_LIMITS = {
   story_style: 40,
   language: 35,
 } as const;
+
+export const MAX_CHARACTERS_PER_STORY = 3;

@@ -1,6 +1,13 @@
+import { readSnapshot } from "@/lib/characters/snapshot";
 import { getDb } from "@/lib/db/client";
-import type { Story } from "@/lib/generated/prisma/client";
+import type { Prisma, Story } from "@/lib/generated/prisma/client";
+import { NO_STORY_CONTEXT, type StoryContext } from "@/lib/series/story-context";
 import type { StoryRequest } from "./schema";
+
+const withCharacters = { characters: { orderBy: { position: "asc" } } } satisfies Prisma.StoryInclude;
+
+/** A story with the characters it used, as saved with it. */
+export type StoryWithCharacters = Prisma.StoryGetPayload<{ include: typeof withCharacters }>;
 
 export type CompletedStory = {
   ownerId: string;
@@ -11,23 +18,67 @@ export type CompletedStory = {
   completionTokens?: number;
   /** Marks this Idempotency-Key completed in the same transaction as the insert. */
   idempotencyKey?: string;
+  /** The cast it used and the series it continues; without one, the story starts a series. */
+  context?: StoryContext;
 };
+
+/** The series of a continuation no longer exists (its chapters were deleted meanwhile). */
+export class SeriesGoneError extends Error {
+  constructor() {
+    super("the story this continues was deleted, so the chapter was not saved");
+    this.name = "SeriesGoneError";
+  }
+}
 
 /** Unicode code points, so an emoji or a CJK character counts as one. */
 export function countCharacters(text: string): number {
   return Array.from(text).length;
 }
 
+/**
+ * Saves the story as the next chapter of its series (or chapter 1 of a new one), with its cast,
+ * in one transaction; the series row lock makes concurrent continuations take distinct numbers.
+ */
 export async function saveCompletedStory(story: CompletedStory): Promise<Story> {
   const db = await getDb();
-  const { idempotencyKey } = story;
-  if (!idempotencyKey) return db.story.create({ data: storyRow(story) });
+  const { idempotencyKey, context = NO_STORY_CONTEXT } = story;
   return db.$transaction(async (tx) => {
-    const saved = await tx.story.create({ data: storyRow(story) });
-    await tx.idempotencyKey.update({
-      where: { userId_key: { userId: story.ownerId, key: idempotencyKey } },
-      data: { status: "completed", storyId: saved.id },
+    let seriesId: string;
+    let chapter = 1;
+    if (context.continuation) {
+      seriesId = context.continuation.seriesId;
+      const locked = await tx.$queryRaw<Array<{ id: string }>>`
+        UPDATE series SET updated_at = now() WHERE id = ${seriesId}::uuid AND owner_id = ${story.ownerId}::uuid RETURNING id::text`;
+      if (locked.length === 0) throw new SeriesGoneError();
+      const last = await tx.story.aggregate({ where: { seriesId }, _max: { chapter: true } });
+      chapter = (last._max.chapter ?? 0) + 1;
+    } else {
+      seriesId = (await tx.series.create({ data: { ownerId: story.ownerId, title: story.input.story_name } })).id;
+    }
+    // A character deleted while the story streamed keeps its snapshot here, without the link.
+    const stillSaved = new Set(
+      (await tx.character.findMany({ where: { id: { in: context.characters.map((character) => character.id) } }, select: { id: true } })).map(({ id }) => id),
+    );
+    const saved = await tx.story.create({
+      data: {
+        ...storyRow(story),
+        seriesId,
+        chapter,
+        characters: {
+          create: context.characters.map((character, position) => ({
+            position,
+            characterId: stillSaved.has(character.id) ? character.id : null,
+            snapshot: character,
+          })),
+        },
+      },
     });
+    if (idempotencyKey) {
+      await tx.idempotencyKey.update({
+        where: { userId_key: { userId: story.ownerId, key: idempotencyKey } },
+        data: { status: "completed", storyId: saved.id },
+      });
+    }
     return saved;
   });
 }
@@ -49,15 +100,21 @@ function storyRow(story: CompletedStory) {
   };
 }
 
-export async function getStoryForOwner({ id, ownerId }: { id: string; ownerId: string }): Promise<Story | null> {
+export async function getStoryForOwner({ id, ownerId }: { id: string; ownerId: string }): Promise<StoryWithCharacters | null> {
   const db = await getDb();
-  return db.story.findFirst({ where: { id, ownerId } });
+  return db.story.findFirst({ where: { id, ownerId }, include: withCharacters });
 }
 
+/** Deletes the story, and its series when it was the last chapter left. */
 export async function deleteStoryForOwner({ id, ownerId }: { id: string; ownerId: string }): Promise<boolean> {
   const db = await getDb();
-  const { count } = await db.story.deleteMany({ where: { id, ownerId } });
-  return count > 0;
+  return db.$transaction(async (tx) => {
+    const story = await tx.story.findFirst({ where: { id, ownerId }, select: { seriesId: true } });
+    if (!story) return false;
+    await tx.story.delete({ where: { id } });
+    await tx.series.deleteMany({ where: { id: story.seriesId, stories: { none: {} } } });
+    return true;
+  });
 }
 
 export type StoryCursor = { createdAt: Date; id: string };
@@ -82,7 +139,7 @@ export async function listStoriesForOwner({
   ownerId: string;
   limit: number;
   cursor?: StoryCursor;
-}): Promise<{ stories: Story[]; nextCursor: string | null }> {
+}): Promise<{ stories: StoryWithCharacters[]; nextCursor: string | null }> {
   const db = await getDb();
   const rows = await db.story.findMany({
     where: {
@@ -93,13 +150,22 @@ export async function listStoriesForOwner({
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit + 1,
+    include: withCharacters,
   });
   const stories = rows.slice(0, limit);
   const last = stories.at(-1);
   return { stories, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
 }
 
-export function toStoryResponse(story: Story, { includeContent }: { includeContent: boolean }) {
+/** The characters a story used, from its snapshots; `id` is null once the character was deleted. */
+export function storyCharacters(story: StoryWithCharacters): Array<{ id: string | null; name: string; kind: string }> {
+  return story.characters.flatMap((used) => {
+    const snapshot = readSnapshot(used.snapshot);
+    return snapshot ? [{ id: used.characterId, name: snapshot.name, kind: snapshot.kind }] : [];
+  });
+}
+
+export function toStoryResponse(story: StoryWithCharacters, { includeContent }: { includeContent: boolean }) {
   return {
     id: story.id,
     story_name: story.storyName,
@@ -113,6 +179,10 @@ export function toStoryResponse(story: Story, { includeContent }: { includeConte
     prompt_tokens: story.promptTokens,
     completion_tokens: story.completionTokens,
     created_at: story.createdAt.toISOString(),
+    series_id: story.seriesId,
+    chapter: story.chapter,
+    summary: story.summary,
+    characters: storyCharacters(story),
     ...(includeContent && { content: story.content }),
   };
 }

@@ -1,12 +1,6 @@
 import { z } from "zod";
-import { FIELD_LIMITS, MAX_AGE, MIN_AGE } from "./policy.ts";
-
-const text = (field: string, max: number) =>
-  z
-    .string({ error: `${field} is required` })
-    .trim()
-    .min(1, `${field} must not be empty`)
-    .max(max, `${field} must be at most ${max} characters`);
+import { requiredText as text } from "../validation/text.ts";
+import { FIELD_LIMITS, MAX_AGE, MAX_CHARACTERS_PER_STORY, MIN_AGE } from "./policy.ts";
 
 const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "none" });
 
@@ -35,6 +29,20 @@ export const storyRequestSchema = z.object({
     .int("Age must be a whole number")
     .min(MIN_AGE, `Age must be between ${MIN_AGE} and ${MAX_AGE}`)
     .max(MAX_AGE, `Age must be between ${MIN_AGE} and ${MAX_AGE}`),
+  character_ids: z
+    .array(z.uuid("Each character id must be a character's id (a UUID)"), { error: "character_ids must be a list of character ids" })
+    .max(MAX_CHARACTERS_PER_STORY, `Choose at most ${MAX_CHARACTERS_PER_STORY} characters`)
+    .refine((ids) => new Set(ids).size === ids.length, "Each character can be chosen once")
+    .optional()
+    .meta({
+      description:
+        `Up to ${MAX_CHARACTERS_PER_STORY} of your saved characters (GET /api/v1/characters/). ` +
+        "Omitted in a continuation: the cast of the chapter it continues. `[]`: no saved characters.",
+    }),
+  continues_story_id: z
+    .uuid("continues_story_id must be a story's id (a UUID)")
+    .optional()
+    .meta({ description: "One of your stories: the new story becomes the next chapter of its series." }),
 });
 
 export type StoryRequest = z.infer<typeof storyRequestSchema>;

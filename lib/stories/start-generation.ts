@@ -1,6 +1,6 @@
 import { ApiError } from "@/lib/errors";
 import { reserveGeneration } from "@/lib/limits/generation-limits";
-import { moderate, ModerationUnavailableError } from "@/lib/safety/moderation";
+import { assertTextsAreSafe } from "@/lib/safety/assert-safe";
 import { isShuttingDown, trackGeneration } from "./active-generations";
 import { replayCompletedStory, streamStory } from "./generate";
 import { claimIdempotencyKey, releaseIdempotencyKey } from "./idempotency";
@@ -17,19 +17,10 @@ async function withCleanups<T>(cleanups: Array<() => Promise<void>>, step: () =>
 }
 
 async function assertInputIsSafe(input: StoryRequest): Promise<void> {
-  try {
-    const verdict = await moderate([input.story_name, input.hero_name, input.story_idea, input.story_style]);
-    if (verdict.flagged) {
-      throw new ApiError(422, "This story request is not suitable for a children's story", { extra: { categories: verdict.categories } });
-    }
-  } catch (error) {
-    if (error instanceof ModerationUnavailableError) {
-      throw new ApiError(503, "The safety check is unavailable right now, so no story was started; please try again", {
-        headers: { "Retry-After": "30" },
-      });
-    }
-    throw error;
-  }
+  await assertTextsAreSafe([input.story_name, input.hero_name, input.story_idea, input.story_style], {
+    flaggedMessage: "This story request is not suitable for a children's story",
+    unavailableMessage: "The safety check is unavailable right now, so no story was started; please try again",
+  });
 }
 
 /**
