@@ -6,7 +6,7 @@ import { getOpenApiDocument, type HttpMethod } from "@/lib/openapi/document";
 
 export const metadata: Metadata = { title: "API reference · StoryStream" };
 
-const METHODS: HttpMethod[] = ["get", "post", "delete"];
+const METHODS: HttpMethod[] = ["get", "post", "patch", "delete"];
 
 /** The OpenAPI document, rendered on the server from the same object /api/v1/openapi.json serves. */
 export default function ApiDocsPage() {

@@ -5,6 +5,7 @@ import { SchemaView } from "./schema-view";
 const METHOD_COLOURS: Record<HttpMethod, string> = {
   get: "bg-emerald-100 text-emerald-900",
   post: "bg-sky-100 text-sky-900",
+  patch: "bg-amber-100 text-amber-900",
   delete: "bg-rose-100 text-rose-900",
 };
 

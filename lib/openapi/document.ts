@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { accessTokenSchema, registeredUserSchema } from "@/lib/auth/responses";
+import { characterListSchema, characterSchema } from "@/lib/characters/responses";
+import { characterInputSchema, characterPatchSchema } from "@/lib/characters/schema";
 import { credentialsSchema, registerSchema } from "@/lib/auth/schema";
 import { errorBodySchema, internalErrorBodySchema, moderationErrorBodySchema } from "@/lib/http/error-body";
 import { healthBodySchema } from "@/lib/http/health-body";
@@ -36,7 +38,7 @@ export type OpenApiOperation = {
   requestBody?: { required: boolean; description?: string; content: Record<string, OpenApiMediaType> };
   responses: Record<string, OpenApiResponse>;
 };
-export type HttpMethod = "get" | "post" | "delete";
+export type HttpMethod = "get" | "post" | "patch" | "delete";
 export type OpenApiPathItem = Partial<Record<HttpMethod, OpenApiOperation>>;
 export type OpenApiDocument = {
   openapi: "3.1.0";
@@ -57,11 +59,15 @@ const requestSchemas = z.registry<ComponentMeta>();
 requestSchemas.add(storyRequestSchema, { id: "StoryRequest" });
 requestSchemas.add(registerSchema, { id: "RegisterRequest" });
 requestSchemas.add(credentialsSchema, { id: "Credentials" });
+requestSchemas.add(characterInputSchema, { id: "CharacterRequest" });
+requestSchemas.add(characterPatchSchema, { id: "CharacterPatch" });
 
 const responseSchemas = z.registry<ComponentMeta>();
 responseSchemas.add(storySummarySchema, { id: "StorySummary" });
 responseSchemas.add(storySchema, { id: "Story" });
 responseSchemas.add(storyListSchema, { id: "StoryList" });
+responseSchemas.add(characterSchema, { id: "Character" });
+responseSchemas.add(characterListSchema, { id: "CharacterList" });
 responseSchemas.add(accessTokenSchema, { id: "AccessToken" });
 responseSchemas.add(registeredUserSchema, { id: "RegisteredUser" });
 responseSchemas.add(errorBodySchema, { id: "Error" });
@@ -117,6 +123,20 @@ const errors = {
 
 const jsonBody = (id: string) => ({ required: true, content: { "application/json": { schema: ref(id) } } });
 
+const characterIdParameter: OpenApiParameter = {
+  name: "id",
+  in: "path",
+  required: true,
+  description: "The character's id. A malformed id answers 404.",
+  schema: inlineSchema(z.uuid()),
+};
+
+const characterNotFound = json("Error", "The character does not exist or belongs to someone else.");
+const characterModeration = {
+  "422": json("ModerationError", "A field was flagged by moderation; nothing was saved."),
+  "503": json("Error", "The safety check is unavailable; nothing was saved. Try again later.", retryAfter),
+};
+
 const storyIdParameter: OpenApiParameter = {
   name: "id",
   in: "path",
@@ -148,7 +168,10 @@ const generateStream: OpenApiOperation = {
   description:
     "Validates the request, checks the caller's limits and the story inputs (moderation), then streams the story as it is written. " +
     "Each event is one `data: <json>` line followed by a blank line; `: keep-alive` comment lines are heartbeats. " +
-    "The story is saved before `completed` is sent; after an `error` event, or if the client disconnects, nothing is saved.",
+    "The story is saved before `completed` is sent; after an `error` event, or if the client disconnects, nothing is saved. " +
+    "With `character_ids`, your saved characters join the story; with `continues_story_id`, it is the next chapter of that story's series, " +
+    "and the model is given the series memory (chapter summaries, folded so the prompt stays the same size, and the end of the previous chapter). " +
+    "Characters and memory reach the model only as data. After `completed`, the chapter's summary is written in the background.",
   tags: ["Stories"],
   parameters: [
     {
@@ -181,6 +204,7 @@ const generateStream: OpenApiOperation = {
     "400": errors.badRequest,
     "401": errors.unauthorized,
     "403": errors.forbidden,
+    "404": json("Error", "A `character_ids` entry or `continues_story_id` is not one of yours (`details` names the field); nothing was generated."),
     "409": json("Error", "A generation with this Idempotency-Key is still running."),
     "413": errors.tooLarge,
     "422": json("ModerationError", "The story inputs were flagged by moderation; nothing was generated."),
@@ -266,6 +290,81 @@ const paths: Record<string, OpenApiPathItem> = {
       },
     },
   },
+  "/api/v1/characters/": {
+    get: {
+      operationId: "listCharacters",
+      summary: "List your saved characters",
+      tags: ["Characters"],
+      responses: {
+        "200": json("CharacterList", "Your characters, oldest first."),
+        "401": errors.unauthorized,
+        "500": errors.internal,
+      },
+    },
+    post: {
+      operationId: "createCharacter",
+      summary: "Save a character for your stories",
+      description: "Every text field is checked by moderation before the character is saved.",
+      tags: ["Characters"],
+      requestBody: jsonBody("CharacterRequest"),
+      responses: {
+        "201": json("Character", "The saved character."),
+        "400": errors.badRequest,
+        "401": errors.unauthorized,
+        "403": errors.forbidden,
+        "409": json("Error", "The account already has the most characters it may keep (50)."),
+        "413": errors.tooLarge,
+        ...characterModeration,
+        "500": errors.internal,
+      },
+    },
+  },
+  "/api/v1/characters/{id}/": {
+    get: {
+      operationId: "getCharacter",
+      summary: "Read one of your characters",
+      tags: ["Characters"],
+      parameters: [characterIdParameter],
+      responses: {
+        "200": json("Character", "The character."),
+        "401": errors.unauthorized,
+        "404": characterNotFound,
+        "500": errors.internal,
+      },
+    },
+    patch: {
+      operationId: "updateCharacter",
+      summary: "Change some of a character's fields",
+      description: "Stories already written keep the character as it was when they were written.",
+      tags: ["Characters"],
+      parameters: [characterIdParameter],
+      requestBody: jsonBody("CharacterPatch"),
+      responses: {
+        "200": json("Character", "The updated character."),
+        "400": errors.badRequest,
+        "401": errors.unauthorized,
+        "403": errors.forbidden,
+        "404": characterNotFound,
+        "413": errors.tooLarge,
+        ...characterModeration,
+        "500": errors.internal,
+      },
+    },
+    delete: {
+      operationId: "deleteCharacter",
+      summary: "Delete one of your characters",
+      description: "Stories that used it stay readable: they keep the character's name and description as they were written.",
+      tags: ["Characters"],
+      parameters: [characterIdParameter],
+      responses: {
+        "204": { description: "Deleted." },
+        "401": errors.unauthorized,
+        "403": errors.forbidden,
+        "404": characterNotFound,
+        "500": errors.internal,
+      },
+    },
+  },
   "/api/health": {
     get: {
       operationId: "health",
@@ -305,6 +404,7 @@ function buildOpenApiDocument(): OpenApiDocument {
     tags: [
       { name: "Accounts", description: "Registration and bearer tokens." },
       { name: "Stories", description: "Generate, list, read and delete your stories." },
+      { name: "Characters", description: "Your family's recurring characters, for `character_ids` in a story request." },
       { name: "Operations", description: "Health and this document." },
     ],
     security: [{ bearerAuth: [] }],

@@ -4,6 +4,7 @@ import { getEnv } from "@/lib/env";
 import type { Story } from "@/lib/generated/prisma/client";
 import { logEvent } from "@/lib/log";
 import { moderate } from "@/lib/safety/moderation";
+import { NO_STORY_CONTEXT, type StoryContext } from "@/lib/series/story-context";
 import { buildStoryPrompt } from "./prompt";
 import { countCharacters, deleteStoryForOwner, saveCompletedStory } from "./repository";
 import type { StoryRequest } from "./schema";
@@ -104,18 +105,24 @@ export function streamStory({
   input,
   signal,
   idempotencyKey,
+  context = NO_STORY_CONTEXT,
   upstream = new AbortController(),
   onSettled,
   onClosed,
+  onCompleted,
 }: {
   user: { id: string };
   input: StoryRequest;
   signal: AbortSignal;
   idempotencyKey?: string;
+  /** Characters and series memory for the prompt; the save records them. */
+  context?: StoryContext;
   /** Aborting it ends the generation; the reason becomes the error event (shutdown, time-out). */
   upstream?: AbortController;
   onSettled?: (outcome: GenerationOutcome) => Promise<void>;
   onClosed?: () => void;
+  /** Called once `completed` is sent, with the saved story. */
+  onCompleted?: (story: Story) => void;
 }): Response {
   const storyModel = getStoryModel();
   const disconnect = () => {
@@ -128,7 +135,7 @@ export function streamStory({
   return sseResponse(async (emit) => {
     let outcome: GenerationOutcome = "failed";
     try {
-      outcome = await runGeneration({ input, user, storyModel, upstream, emit, idempotencyKey });
+      outcome = await runGeneration({ input, user, storyModel, upstream, emit, idempotencyKey, context, onCompleted });
     } finally {
       signal.removeEventListener("abort", disconnect);
       await onSettled?.(outcome).catch((error: unknown) =>
@@ -145,6 +152,8 @@ async function runGeneration({
   upstream,
   emit,
   idempotencyKey,
+  context,
+  onCompleted,
 }: {
   input: StoryRequest;
   user: { id: string };
@@ -152,6 +161,8 @@ async function runGeneration({
   upstream: AbortController;
   emit: EventSink;
   idempotencyKey?: string;
+  context: StoryContext;
+  onCompleted?: (story: Story) => void;
 }): Promise<GenerationOutcome> {
   const env = getEnv();
   const watchdog = startSilenceWatchdog(upstream, env.STORY_FIRST_TOKEN_TIMEOUT_MS, env.STORY_IDLE_TIMEOUT_MS);
@@ -171,7 +182,7 @@ async function runGeneration({
           "or DEMO_STORYTELLER=1 for the offline demo storyteller.",
       );
     }
-    const { system, prompt, maxOutputTokens } = buildStoryPrompt(input);
+    const { system, prompt, maxOutputTokens } = buildStoryPrompt(input, context);
     const result = streamText({
       model: storyModel.model,
       system,
@@ -221,6 +232,7 @@ async function runGeneration({
       promptTokens: tokens.prompt,
       completionTokens: tokens.completion,
       idempotencyKey,
+      context,
     });
     saveMs = performance.now() - saveStartedAt;
     // The client left while the row was being written: it never saw `completed`, so keep nothing.
@@ -231,6 +243,7 @@ async function runGeneration({
     storyId = story.id;
     outcome = "completed";
     emit({ type: "completed", story_id: story.id, message: "Story generated and saved successfully", story_length: countCharacters(content) });
+    onCompleted?.(story);
   } catch (error) {
     if (upstream.signal.reason instanceof ClientDisconnected) {
       outcome = "aborted";

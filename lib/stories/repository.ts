@@ -56,8 +56,9 @@ export async function saveCompletedStory(story: CompletedStory): Promise<Story> 
       seriesId = (await tx.series.create({ data: { ownerId: story.ownerId, title: story.input.story_name } })).id;
     }
     // A character deleted while the story streamed keeps its snapshot here, without the link.
+    const castIds = context.characters.map((character) => character.id);
     const stillSaved = new Set(
-      (await tx.character.findMany({ where: { id: { in: context.characters.map((character) => character.id) } }, select: { id: true } })).map(({ id }) => id),
+      castIds.length === 0 ? [] : (await tx.character.findMany({ where: { id: { in: castIds } }, select: { id: true } })).map(({ id }) => id),
     );
     const saved = await tx.story.create({
       data: {

@@ -14,6 +14,21 @@ export const storySummarySchema = z.object({
   prompt_tokens: z.int().nullable(),
   completion_tokens: z.int().nullable(),
   created_at: z.iso.datetime(),
+  series_id: z.uuid().meta({ description: "The series this story is a chapter of; every story starts one unless it continues one." }),
+  chapter: z.int().min(1).meta({ description: "Its chapter number in the series, from 1." }),
+  summary: z
+    .string()
+    .nullable()
+    .meta({ description: "The series memory of this chapter, written after it completed; null until then." }),
+  characters: z
+    .array(
+      z.object({
+        id: z.uuid().nullable().meta({ description: "null once the character was deleted; the story keeps its name." }),
+        name: z.string(),
+        kind: z.string(),
+      }),
+    )
+    .meta({ description: "The saved characters it used, as they were when it was written." }),
 });
 
 export const storySchema = storySummarySchema.extend({ content: z.string() });

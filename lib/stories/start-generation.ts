@@ -1,6 +1,9 @@
+import { after } from "next/server";
 import { ApiError } from "@/lib/errors";
 import { reserveGeneration } from "@/lib/limits/generation-limits";
 import { assertTextsAreSafe } from "@/lib/safety/assert-safe";
+import { refreshSeriesMemory } from "@/lib/series/memory";
+import { loadStoryContext, resolveStoryRequest } from "@/lib/series/resolve-context";
 import { isShuttingDown, trackGeneration } from "./active-generations";
 import { replayCompletedStory, streamStory } from "./generate";
 import { claimIdempotencyKey, releaseIdempotencyKey } from "./idempotency";
@@ -25,7 +28,10 @@ async function assertInputIsSafe(input: StoryRequest): Promise<void> {
 
 /**
  * Everything that happens before a stream may start, each step a clear JSON error:
- * Idempotency-Key replay or conflict (409), limits (429), input moderation (422 / 503).
+ * Idempotency-Key replay or conflict (409), characters and the story to continue (404),
+ * limits (429), input moderation (422 / 503); then the series memory is made ready.
+ * Once the stream has ended with `completed`, the series memory is brought up to date for the
+ * next chapter (`after`: never delaying the stream, and kept alive on serverless hosts).
  */
 export async function startStoryGeneration({
   user,
@@ -51,17 +57,28 @@ export async function startStoryGeneration({
     if (claim.kind === "running") throw new ApiError(409, "A generation with this Idempotency-Key is still running");
     cleanups.push(() => releaseIdempotencyKey({ userId: user.id, key: idempotencyKey }));
   }
+  const resolved = await withCleanups(cleanups, () => resolveStoryRequest({ ownerId: user.id, input }));
   const slot = await withCleanups(cleanups, () => reserveGeneration(user.id));
   cleanups.push(slot.release);
   await withCleanups(cleanups, () => assertInputIsSafe(input));
+  const context = await withCleanups(cleanups, () => loadStoryContext({ ownerId: user.id, resolved, signal }));
+
+  let saved: { seriesId: string } | undefined;
+  after(async () => {
+    if (saved) await refreshSeriesMemory({ seriesId: saved.seriesId, ownerId: user.id });
+  });
 
   return streamStory({
     user,
     input,
     signal,
     idempotencyKey,
+    context,
     upstream: generation.upstream,
     onClosed: generation.untrack,
+    onCompleted: (story) => {
+      saved = story;
+    },
     onSettled: async (outcome) => {
       await slot.release();
       if (idempotencyKey && outcome !== "completed") await releaseIdempotencyKey({ userId: user.id, key: idempotencyKey });

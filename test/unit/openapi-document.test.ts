@@ -27,6 +27,8 @@ describe("the generated OpenAPI document", () => {
       "/api/health",
       "/api/v1/auth/register",
       "/api/v1/auth/token",
+      "/api/v1/characters/",
+      "/api/v1/characters/{id}/",
       "/api/v1/openapi.json",
       "/api/v1/stories/",
       "/api/v1/stories/generate-stream/",
