@@ -1,3 +1,6 @@
+/** The first words of every memory request (summary or fold): our fixed instructions. */
+export const MEMORY_SYSTEM_PREFIX = "You keep the memory of a children's story series.";
+
 /**
  * Series memory as data. A new chapter's prompt carries at most: one folded summary of the
  * oldest chapters, the newest chapter summaries, and the end of the previous chapter; each
@@ -5,9 +8,9 @@
  */
 export const SERIES_MEMORY = {
   /** Summaries kept word for word; one more chapter folds the oldest into the folded summary. */
-  maxRecentSummaries: 4,
-  /** How many of the newest summaries stay word for word after a fold. */
-  recentAfterFold: 2,
+  maxRecentSummaries: 3,
+  /** How many of the newest summaries stay word for word after a fold (equal to the most: every later chapter looks the same). */
+  recentAfterFold: 3,
   summaryWords: 60,
   foldWords: 120,
   tokens: {

@@ -3,11 +3,8 @@ import { getStoryModel } from "@/lib/ai/model";
 import { getEnv } from "@/lib/env";
 import { moderate } from "@/lib/safety/moderation";
 import { splitParagraphs } from "@/lib/stories/paragraphs";
-import { SERIES_MEMORY } from "./policy";
+import { MEMORY_SYSTEM_PREFIX, SERIES_MEMORY } from "./policy";
 import { estimateTokens, truncateToTokens } from "./tokens";
-
-/** The first words of every memory request: the fixed instructions, never the family's text. */
-export const MEMORY_SYSTEM_PREFIX = "You keep the memory of a children's story series.";
 
 const escapeData = (text: string) => text.replace(/</g, "\\u003c");
 

@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import { countTokens } from "gpt-tokenizer";
+import { MEMORY_SYSTEM_PREFIX } from "../../lib/series/policy.ts";
 
 /**
  * An OpenAI-wire-compatible Chat Completions server for tests: the real `ai` SDK talks to it
@@ -11,6 +13,7 @@ export type Scenario =
   | "slow" // the same story, 200 ms between chunks
   | "long" // 60 chunks, 100 ms apart
   | "echo" // streams back the system and user messages it was sent
+  | "chapter" // a 5-paragraph story of about 400 words, like a real chapter for an 8-year-old
   | "fail-500"
   | "fail-once" // HTTP 500 the first time a prompt is seen, then the slow story for the same prompt
   | "rate-429"
@@ -38,6 +41,8 @@ export type RecordedRequest = {
   scenario: Scenario;
   body: ChatRequest;
   messagesText: string;
+  /** The prompt's size in GPT-4o tokens (o200k_base), which the usage chunk reports to the app. */
+  promptTokens: number;
   receivedAt: number;
   /** When the HTTP exchange closed (Date.now()), by either side; undefined while open. */
   closedAt?: number;
@@ -52,7 +57,10 @@ type ChatRequest = {
 
 export type FakeOpenAI = {
   baseURL: string;
+  /** Story requests: every chat request but the series-memory ones. */
   requests: RecordedRequest[];
+  /** Series-memory requests (chapter summaries and folds), answered with a summary of the asked length. */
+  memoryRequests: RecordedRequest[];
   moderationInputs: string[][];
   /** Chat requests whose HTTP exchange is still open (the app has not closed them). */
   openRequests: () => number;
@@ -63,13 +71,26 @@ export type FakeOpenAI = {
 };
 
 const SCENARIOS: readonly Scenario[] = [
-  "story", "slow", "long", "echo", "fail-500", "fail-once", "rate-429", "malformed", "drop-mid", "hang-first", "hang-mid", "length",
+  "story", "slow", "long", "echo", "chapter", "fail-500", "fail-once", "rate-429", "malformed", "drop-mid", "hang-first", "hang-mid", "length",
   "unsafe-output", "moderation-down-output", "scripted",
 ];
 
 /** Text the fake moderation endpoint flags, or answers with a 500 for. */
 export const FLAGGED_MARKER = "FLAGGED_CONTENT";
 export const MODERATION_DOWN_MARKER = "MODERATION_DOWN";
+/** A chapter containing this gets a summary that moderation flags. */
+export const FLAGGED_SUMMARY_MARKER = "summary-gets-flagged";
+/** A chapter containing this gets no summary the first time it is asked for (HTTP 500), then one. */
+export const SUMMARY_DOWN_ONCE_MARKER = "summary-down-once";
+/** A chapter containing this gets its summary after 2 s. */
+export const SLOW_SUMMARY_MARKER = "summary-is-slow";
+
+const CHAPTER_PARAGRAPH = (n: number) =>
+  `Paragraph ${n}: the friends walked on through the quiet valley, talking about the lanterns they had seen, ` +
+  "the river that sang at night and the old map that still had a corner nobody could read. They shared apples, " +
+  "counted clouds shaped like boats, and helped a lost hedgehog find the way back to its cosy burrow under the roots. " +
+  "When the wind turned cool they wrapped their scarves tighter and promised to keep going until they found the answer.";
+export const CHAPTER_PARAGRAPHS = [1, 2, 3, 4, 5].map((n) => `${CHAPTER_PARAGRAPH(n)}${n < 5 ? "\n\n" : ""}`);
 
 function messagesText(body: ChatRequest): string {
   return (body.messages ?? [])
@@ -91,6 +112,21 @@ function pickScenario(text: string): Scenario {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * A memory request's answer: as many words as its instructions allow (the worst case for prompt
+ * size), the last words of what it summarises, so hostile text in a chapter reaches its summary.
+ */
+function memoryAnswer(body: ChatRequest): string[] {
+  const [system = "", user = ""] = (body.messages ?? []).map((message) => (typeof message.content === "string" ? message.content : ""));
+  const limit = Number(/at most (\d+)/.exec(system)?.[1] ?? 60);
+  const words = user.replace(/<\/?(chapter|series_memory)>/g, " ").split(/\s+/).filter(Boolean);
+  const taken = words.slice(-(limit - 1));
+  while (taken.length < limit - 1) taken.unshift("and");
+  const out = ["Recap:", ...taken];
+  if (user.includes(FLAGGED_SUMMARY_MARKER)) out.push(FLAGGED_MARKER);
+  return [out.join(" ")];
+}
+
 function frame(model: string, fields: { choices: object[]; usage?: object }): string {
   const payload = { id: "chatcmpl-test", object: "chat.completion.chunk", created: Math.floor(Date.now() / 1000), model, ...fields };
   return `data: ${JSON.stringify(payload)}\n\n`;
@@ -100,7 +136,14 @@ function chunk(model: string, delta: Record<string, unknown>, finishReason: stri
   return frame(model, { choices: [{ index: 0, delta, finish_reason: finishReason }] });
 }
 
-async function streamChunks(res: ServerResponse, model: string, pieces: string[], delayMs: number, finishReason = "stop"): Promise<void> {
+async function streamChunks(
+  res: ServerResponse,
+  model: string,
+  pieces: string[],
+  delayMs: number,
+  finishReason = "stop",
+  promptTokens = 42,
+): Promise<void> {
   res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-cache" });
   res.write(chunk(model, { role: "assistant", content: "" }));
   for (const piece of pieces) {
@@ -109,8 +152,24 @@ async function streamChunks(res: ServerResponse, model: string, pieces: string[]
     res.write(chunk(model, { content: piece }));
   }
   res.write(chunk(model, {}, finishReason));
-  res.write(frame(model, { choices: [], usage: { prompt_tokens: 42, completion_tokens: pieces.length, total_tokens: 42 + pieces.length } }));
+  res.write(frame(model, { choices: [], usage: { prompt_tokens: promptTokens, completion_tokens: pieces.length, total_tokens: promptTokens + pieces.length } }));
   res.end("data: [DONE]\n\n");
+}
+
+/** A non-streaming Chat Completions answer (`generateText`). */
+function completeAtOnce(res: ServerResponse, model: string, text: string, promptTokens: number): void {
+  const completionTokens = countTokens(text);
+  res.writeHead(200, { "Content-Type": "application/json" });
+  res.end(
+    JSON.stringify({
+      id: "chatcmpl-test",
+      object: "chat.completion",
+      created: Math.floor(Date.now() / 1000),
+      model,
+      choices: [{ index: 0, message: { role: "assistant", content: text }, finish_reason: "stop" }],
+      usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
+    }),
+  );
 }
 
 async function handleModeration(req: IncomingMessage, res: ServerResponse, recorded: string[][]): Promise<void> {
@@ -141,13 +200,29 @@ function failWith500(res: ServerResponse): void {
   res.end(JSON.stringify({ error: { message: "The server had an error", type: "server_error" } }));
 }
 
-async function handleChat(req: IncomingMessage, res: ServerResponse, recorded: RecordedRequest[], scripts: Map<string, readonly string[]>): Promise<void> {
+async function handleChat(
+  req: IncomingMessage,
+  res: ServerResponse,
+  recorded: RecordedRequest[],
+  memoryRecorded: RecordedRequest[],
+  scripts: Map<string, readonly string[]>,
+): Promise<void> {
   let raw = "";
   for await (const part of req) raw += String(part);
   const body: ChatRequest = JSON.parse(raw);
   const text = messagesText(body);
+  const promptTokens = countTokens(text);
+  if (text.startsWith(MEMORY_SYSTEM_PREFIX)) {
+    memoryRecorded.push({ scenario: "story", body, messagesText: text, promptTokens, receivedAt: Date.now() });
+    const asked = memoryRecorded.filter((request) => request.messagesText === text).length;
+    if (text.includes(SUMMARY_DOWN_ONCE_MARKER) && asked === 1) return failWith500(res);
+    if (text.includes(SLOW_SUMMARY_MARKER)) await sleep(2000);
+    const answer = memoryAnswer(body);
+    if (body.stream) return streamChunks(res, body.model ?? "test-model", answer, 0, "stop", promptTokens);
+    return completeAtOnce(res, body.model ?? "test-model", answer.join(""), promptTokens);
+  }
   const scenario = pickScenario(text);
-  const record: RecordedRequest = { scenario, body, messagesText: text, receivedAt: Date.now() };
+  const record: RecordedRequest = { scenario, body, messagesText: text, promptTokens, receivedAt: Date.now() };
   recorded.push(record);
   if (res.closed) record.closedAt = Date.now();
   else res.once("close", () => (record.closedAt = Date.now()));
@@ -160,6 +235,8 @@ async function handleChat(req: IncomingMessage, res: ServerResponse, recorded: R
     }
     case "story":
       return streamChunks(res, model, STORY_CHUNKS, 5);
+    case "chapter":
+      return streamChunks(res, model, CHAPTER_PARAGRAPHS, 0, "stop", promptTokens);
     case "slow":
       return streamChunks(res, model, STORY_CHUNKS, 200);
     case "long":
@@ -171,7 +248,7 @@ async function handleChat(req: IncomingMessage, res: ServerResponse, recorded: R
     case "moderation-down-output":
       return streamChunks(res, model, ["Once upon a time ", `a ${MODERATION_DOWN_MARKER} story.`], 5);
     case "echo":
-      return streamChunks(res, model, text.match(/[\s\S]{1,40}/g) ?? [], 0);
+      return streamChunks(res, model, text.match(/[\s\S]{1,40}/g) ?? [], 0, "stop", promptTokens);
     case "fail-500":
       return failWith500(res);
     case "fail-once":
@@ -210,6 +287,7 @@ async function handleChat(req: IncomingMessage, res: ServerResponse, recorded: R
 
 export async function startFakeOpenAI(): Promise<FakeOpenAI> {
   const requests: RecordedRequest[] = [];
+  const memoryRequests: RecordedRequest[] = [];
   const moderationInputs: string[][] = [];
   const scripts = new Map<string, readonly string[]>();
   let scriptCounter = 0;
@@ -219,7 +297,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     if (req.method === "POST" && req.url === "/v1/chat/completions") {
       open++;
       res.on("close", () => open--);
-      handleChat(req, res, requests, scripts).catch(() => res.destroy());
+      handleChat(req, res, requests, memoryRequests, scripts).catch(() => res.destroy());
       return;
     }
     if (req.method === "POST" && req.url === "/v1/moderations") {
@@ -240,6 +318,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
+    memoryRequests,
     moderationInputs,
     openRequests: () => open,
     requestsFor: (marker) => requests.filter((request) => request.messagesText.includes(marker)),
