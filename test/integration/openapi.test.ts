@@ -134,6 +134,29 @@ describe("real responses match the documented schemas", () => {
     await expectDocumented("/api/v1/stories/{id}/", "delete", `/api/v1/stories/${id}/`, bearer(token, "DELETE"), 404);
   });
 
+  it("characters: create 201, 400 and 422; list 200; read 200 and 404; patch 200 and 404; delete 204 and 404; a story's 404 for a foreign character", async () => {
+    const { token } = await createAccount(app.url);
+    const auth = { Authorization: `Bearer ${token}` };
+    const list = "/api/v1/characters/";
+    const one = "/api/v1/characters/{id}/";
+    const body = { name: "Pip", kind: "a dragon", pronouns: "he/him", traits: ["kind"] };
+    const created = await expectDocumented(list, "post", list, post(body, auth), 201);
+    const id = typeof created === "object" && created !== null ? String(Reflect.get(created, "id")) : "";
+    await expectDocumented(list, "post", list, post({ name: "" }, auth), 400);
+    await expectDocumented(list, "post", list, post({ ...body, name: `Rex ${FLAGGED_MARKER}` }, auth), 422);
+    expect(await expectDocumented(list, "get", list, bearer(token), 200)).toMatchObject({ characters: [expect.objectContaining({ id })] });
+    await expectDocumented(one, "get", `/api/v1/characters/${id}/`, bearer(token), 200);
+    await expectDocumented(one, "get", `/api/v1/characters/${crypto.randomUUID()}/`, bearer(token), 404);
+    const patch = (value: unknown): RequestInit => ({ method: "PATCH", headers: { "Content-Type": "application/json", ...auth }, body: JSON.stringify(value) });
+    await expectDocumented(one, "patch", `/api/v1/characters/${id}/`, patch({ traits: ["brave"] }), 200);
+    await expectDocumented(one, "patch", `/api/v1/characters/${crypto.randomUUID()}/`, patch({ traits: ["brave"] }), 404);
+    const generate = "/api/v1/stories/generate-stream/";
+    await expectDocumented(one, "delete", `/api/v1/characters/${id}/`, bearer(token, "DELETE"), 204);
+    await expectDocumented(one, "delete", `/api/v1/characters/${id}/`, bearer(token, "DELETE"), 404);
+    await expectDocumented(generate, "post", generate, post({ ...storyBody(), character_ids: [id] }, auth), 404);
+    await expectDocumented(generate, "post", generate, post({ ...storyBody(), continues_story_id: crypto.randomUUID() }, auth), 404);
+  });
+
   it("stories: 401 without a token is the documented error", async () => {
     await expectDocumented("/api/v1/stories/", "get", "/api/v1/stories/", {}, 401);
     await expectDocumented("/api/v1/stories/{id}/", "get", `/api/v1/stories/${crypto.randomUUID()}/`, {}, 401);

@@ -11,7 +11,7 @@ CREATE TABLE "series" (
     CONSTRAINT "series_pkey" PRIMARY KEY ("id")
 );
 
--- Every story is a chapter of a series; each existing story becomes chapter 1 of its own.
+-- Every story is a chapter of a series: each existing story becomes chapter 1 of its own.
 ALTER TABLE "stories" ADD COLUMN     "chapter" INTEGER NOT NULL DEFAULT 1,
 ADD COLUMN     "series_id" UUID,
 ADD COLUMN     "summary" TEXT;
