@@ -12,9 +12,10 @@ export const storyDraftSchema = z.object({
   language: z.string(),
   other_language: z.string(),
   age: z.number().int().min(MIN_AGE).max(MAX_AGE),
+  character_ids: z.array(z.string()).default([]),
 });
 
-export type StoryDraft = z.infer<typeof storyDraftSchema>;
+export type StoryDraft = z.output<typeof storyDraftSchema>;
 
 export const EMPTY_DRAFT: StoryDraft = {
   story_name: "",
@@ -24,10 +25,14 @@ export const EMPTY_DRAFT: StoryDraft = {
   language: "en",
   other_language: "",
   age: 6,
+  character_ids: [],
 };
 
-/** The body the API expects; validated by the caller with storyRequestSchema. */
-export function draftToRequest(draft: StoryDraft) {
+/**
+ * The body the API expects; validated by the caller with storyRequestSchema. Characters deleted
+ * since the draft was saved are left out.
+ */
+export function draftToRequest(draft: StoryDraft, { characterIds, continuesStoryId }: { characterIds: readonly string[]; continuesStoryId?: string }) {
   return {
     story_name: draft.story_name,
     hero_name: draft.hero_name,
@@ -35,5 +40,7 @@ export function draftToRequest(draft: StoryDraft) {
     story_style: draft.story_style,
     language: draft.language === OTHER_LANGUAGE ? draft.other_language : draft.language,
     age: draft.age,
+    character_ids: draft.character_ids.filter((id) => characterIds.includes(id)),
+    ...(continuesStoryId && { continues_story_id: continuesStoryId }),
   };
 }

@@ -2,7 +2,7 @@ import type { Story } from "@/lib/generated/prisma/client";
 import { formatLength, formatStoryDate, languageName } from "@/lib/stories/format";
 
 /** Hero, style, language, age, date and length of a saved story. */
-export function StoryMeta({ story }: { story: Story }) {
+export function StoryMeta({ story }: { story: Pick<Story, "heroName" | "storyStyle" | "language" | "age" | "createdAt" | "storyLength"> }) {
   const items = [
     ["Hero", story.heroName],
     ["Style", story.storyStyle],

@@ -1,14 +1,18 @@
 "use client";
 
+import Link from "next/link";
 import { useState } from "react";
 import { cardStyles } from "@/components/ui/styles";
 import type { StoryRequest } from "@/lib/stories/schema";
-import { StoryForm } from "./story-form";
+import type { CharacterChoice } from "./character-chips";
+import { StoryForm, type FormContinuation } from "./story-form";
 import { StoryPanel } from "./story-panel";
 import { useStoryStream } from "./use-story-stream";
 
+export type StudioContinuation = FormContinuation & { seriesTitle: string; nextChapter: number };
+
 /** The story page: the form on one side, the story streaming in on the other. */
-export function StoryStudio() {
+export function StoryStudio({ characters, continuation }: { characters: readonly CharacterChoice[]; continuation?: StudioContinuation }) {
   const { state, start, stop, retry } = useStoryStream();
   const [request, setRequest] = useState<StoryRequest | null>(null);
   const busy = state.status === "connecting" || state.status === "streaming";
@@ -21,10 +25,21 @@ export function StoryStudio() {
   return (
     <div className="grid gap-8 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)] lg:items-start">
       <div className={cardStyles}>
-        <h1 id="story-form-title" className="mb-6 text-3xl font-extrabold">
-          Write a new story
-        </h1>
-        <StoryForm busy={busy} serverErrors={state.fieldMessages} onSubmit={create} />
+        {continuation ? (
+          <div className="mb-6">
+            <h1 id="story-form-title" className="text-3xl font-extrabold">
+              Chapter {continuation.nextChapter} of “{continuation.seriesTitle}”
+            </h1>
+            <Link href="/new" className="mt-1 inline-flex min-h-11 items-center font-semibold underline underline-offset-4">
+              Start a new story instead
+            </Link>
+          </div>
+        ) : (
+          <h1 id="story-form-title" className="mb-6 text-3xl font-extrabold">
+            Write a new story
+          </h1>
+        )}
+        <StoryForm busy={busy} serverErrors={state.fieldMessages} onSubmit={create} characters={characters} continuation={continuation} />
       </div>
       {request && state.status !== "idle" ? (
         <StoryPanel state={state} title={request.story_name} lang={request.language} onStop={stop} onRetry={retry} />

@@ -16,19 +16,25 @@ const ICONS: Partial<Record<string, string>> = {
   Space: "🚀",
 };
 
-/** The story styles as radio cards, each with its short description. */
+const styleId = (value: string) => `story_style-${value.replace(/\W+/g, "-").toLowerCase()}`;
+
+/**
+ * The story styles as a compact grid of radio chips (three rows on a phone). Each chip's short
+ * description is its accessible description; the chosen one is also shown under the grid.
+ */
 export function StylePicker({ value, onChange, error }: { value: string; onChange: (style: string) => void; error?: string }) {
+  const chosen = STORY_STYLES.find((style) => style.value === value);
   return (
     <fieldset id="story_style-fieldset" tabIndex={-1} aria-describedby={describedBy({ name: "story_style", label: "", error })}>
       <legend className={fieldStyles.label}>Style</legend>
-      <div className="mt-2 grid grid-cols-1 gap-2 sm:grid-cols-2 lg:grid-cols-1">
+      <div className="mt-2 grid grid-cols-3 gap-2">
         {STORY_STYLES.map((style) => {
-          const id = `story_style-${style.value.replace(/\W+/g, "-").toLowerCase()}`;
+          const id = styleId(style.value);
           return (
             <label
               key={style.value}
               htmlFor={id}
-              className="flex cursor-pointer items-start gap-3 rounded-2xl border-2 border-stone-200 bg-white p-3 has-checked:border-orange-700 has-checked:bg-orange-50 has-focus-visible:outline-3 has-focus-visible:outline-offset-2 has-focus-visible:outline-orange-700 dark:border-indigo-800 dark:bg-indigo-950 dark:has-checked:border-amber-300 dark:has-checked:bg-indigo-900 dark:has-focus-visible:outline-amber-300"
+              className="flex min-h-11 cursor-pointer items-center justify-center gap-1.5 rounded-2xl border-2 border-stone-200 bg-white px-2 py-2 text-center text-sm font-semibold has-checked:border-orange-700 has-checked:bg-orange-50 has-focus-visible:outline-3 has-focus-visible:outline-offset-2 has-focus-visible:outline-orange-700 sm:text-base dark:border-indigo-800 dark:bg-indigo-950 dark:has-checked:border-amber-300 dark:has-checked:bg-indigo-900 dark:has-focus-visible:outline-amber-300"
             >
               <input
                 id={id}
@@ -39,21 +45,24 @@ export function StylePicker({ value, onChange, error }: { value: string; onChang
                 onChange={() => onChange(style.value)}
                 aria-labelledby={`${id}-label`}
                 aria-describedby={`${id}-description`}
-                className="mt-1 size-4 accent-orange-700 focus-visible:outline-none dark:accent-amber-300"
+                className="sr-only"
               />
-              <span>
-                <span id={`${id}-label`} className="font-semibold">
-                  <span aria-hidden="true">{ICONS[style.value] ?? "📖"} </span>
-                  {style.label}
-                </span>
-                <span id={`${id}-description`} className="block text-sm text-stone-600 dark:text-indigo-200">
-                  {style.description}
-                </span>
+              <span id={`${id}-label`}>
+                <span aria-hidden="true">{ICONS[style.value] ?? "📖"} </span>
+                {style.label}
+              </span>
+              <span id={`${id}-description`} hidden>
+                {style.description}
               </span>
             </label>
           );
         })}
       </div>
+      {chosen && (
+        <p className={fieldStyles.hint} aria-hidden="true">
+          {chosen.description}
+        </p>
+      )}
       <FieldMessages name="story_style" label="" error={error} />
     </fieldset>
   );

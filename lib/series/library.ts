@@ -1,0 +1,67 @@
+import { getDb } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { encodeCursor, type StoryCursor } from "@/lib/stories/repository";
+
+const chapterFields = {
+  id: true,
+  chapter: true,
+  storyName: true,
+  storyIdea: true,
+  heroName: true,
+  storyStyle: true,
+  language: true,
+  age: true,
+  storyLength: true,
+  createdAt: true,
+} satisfies Prisma.StorySelect;
+
+const seriesWithChapters = {
+  id: true,
+  title: true,
+  updatedAt: true,
+  stories: { select: chapterFields, orderBy: { chapter: "asc" } },
+} satisfies Prisma.SeriesSelect;
+
+export type LibrarySeries = Prisma.SeriesGetPayload<{ select: typeof seriesWithChapters }>;
+export type LibraryChapter = LibrarySeries["stories"][number];
+
+/**
+ * The library: one entry per series, the one with the newest chapter first, each with its
+ * chapters in order. A keyset cursor on the series' (updated_at, id).
+ */
+export async function listSeriesForOwner({
+  ownerId,
+  limit,
+  cursor,
+}: {
+  ownerId: string;
+  limit: number;
+  cursor?: StoryCursor;
+}): Promise<{ series: LibrarySeries[]; nextCursor: string | null }> {
+  const db = await getDb();
+  const rows = await db.series.findMany({
+    where: {
+      ownerId,
+      stories: { some: {} },
+      ...(cursor && {
+        OR: [{ updatedAt: { lt: cursor.createdAt } }, { updatedAt: cursor.createdAt, id: { lt: cursor.id } }],
+      }),
+    },
+    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+    select: seriesWithChapters,
+  });
+  const series = rows.slice(0, limit);
+  const last = series.at(-1);
+  return { series, nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.updatedAt, id: last.id }) : null };
+}
+
+/** The chapters of one of the owner's series, in order, for moving between them. */
+export async function listChaptersForOwner({ seriesId, ownerId }: { seriesId: string; ownerId: string }) {
+  const db = await getDb();
+  return db.story.findMany({
+    where: { seriesId, ownerId },
+    orderBy: { chapter: "asc" },
+    select: { id: true, chapter: true, storyName: true },
+  });
+}
