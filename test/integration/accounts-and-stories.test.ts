@@ -159,7 +159,7 @@ describe("reading and deleting stories", () => {
     const res = await fetch(`${app.url}/api/v1/stories/${id}`, authorized(token));
     expect(res.status).toBe(200);
     expect(Object.keys(await res.json()).sort()).toEqual(
-      ["age", "completion_tokens", "content", "created_at", "hero_name", "id", "language", "model", "prompt_tokens", "story_idea", "story_length", "story_name", "story_style"].sort(),
+      ["age", "chapter", "characters", "completion_tokens", "content", "created_at", "hero_name", "id", "language", "model", "prompt_tokens", "series_id", "story_idea", "story_length", "story_name", "story_style", "summary"].sort(),
     );
     const deleted = await fetch(`${app.url}/api/v1/stories/${id}/`, authorized(token, { method: "DELETE" }));
     expect(deleted.status).toBe(204);
