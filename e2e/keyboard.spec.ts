@@ -34,6 +34,9 @@ test("the main flow works with the keyboard alone: sign in, write a story, open 
   await page.keyboard.press("Tab"); // into the style radio group
   await page.keyboard.press("ArrowDown");
   await expect(page.getByRole("radio", { name: "Fantasy" })).toBeChecked();
+  // Language and age are folded away: open the fold from the keyboard.
+  await tabTo(page, page.locator("summary", { hasText: "Language and age" }));
+  await page.keyboard.press("Enter");
   await tabTo(page, page.getByLabel("Child's age"));
   await page.keyboard.press("ArrowRight");
   await expect(page.getByLabel("Child's age")).toHaveValue("7");

@@ -22,6 +22,9 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
               <Link href="/library" className={navLink}>
                 Library
               </Link>
+              <Link href="/characters" className={navLink}>
+                Characters
+              </Link>
               <ThemeToggle />
               <SignOutButton />
             </>

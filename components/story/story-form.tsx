@@ -113,7 +113,7 @@ export function StoryForm({
           onToggle={(event) => setMoreOpen(event.currentTarget.open)}
           className="rounded-2xl border-2 border-stone-200 px-4 py-2 dark:border-indigo-800"
         >
-          <summary className={`${fieldStyles.label} flex min-h-11 cursor-pointer items-center gap-2`}>
+          <summary className={`${fieldStyles.label} flex min-h-11 cursor-pointer flex-wrap items-center gap-x-2`}>
             Language and age
             <span className="font-normal text-stone-600 dark:text-indigo-200">
               · {languageLabel} · {draft.age} years old
