@@ -269,6 +269,8 @@ async function main(): Promise<void> {
       RATE_LIMIT_DISABLED: "1",
       // The timestamping upstream has no /v1/moderations; the baseline relay checks nothing either.
       MODERATION: "off",
+      // The baseline makes one upstream call per story; so does the app when summaries wait for a next chapter.
+      SERIES_SUMMARIES: "on-demand",
       OPENAI_MAX_RETRIES: "0",
       STORY_FIRST_TOKEN_TIMEOUT_MS: "30000",
       STORY_IDLE_TIMEOUT_MS: "20000",

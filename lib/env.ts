@@ -45,6 +45,7 @@ const envSchema = z.object({
   OPENAI_MODERATION_MODEL: z.string().default("omni-moderation-latest"),
   MODERATION_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().nonnegative().default(10_000),
+  SERIES_SUMMARIES: z.enum(["after-completion", "on-demand"]).default("after-completion"),
 });
 
 export type Env = z.infer<typeof envSchema> & {

@@ -34,7 +34,7 @@ export function StylePicker({ value, onChange, error }: { value: string; onChang
             <label
               key={style.value}
               htmlFor={id}
-              className="flex min-h-11 cursor-pointer items-center justify-center gap-1.5 rounded-2xl border-2 border-stone-200 bg-white px-2 py-2 text-center text-sm font-semibold has-checked:border-orange-700 has-checked:bg-orange-50 has-focus-visible:outline-3 has-focus-visible:outline-offset-2 has-focus-visible:outline-orange-700 sm:text-base dark:border-indigo-800 dark:bg-indigo-950 dark:has-checked:border-amber-300 dark:has-checked:bg-indigo-900 dark:has-focus-visible:outline-amber-300"
+              className="relative flex min-h-11 cursor-pointer items-center justify-center gap-1.5 rounded-2xl border-2 border-stone-200 bg-white px-2 py-2 text-center text-sm font-semibold has-checked:border-orange-700 has-checked:bg-orange-50 has-focus-visible:outline-3 has-focus-visible:outline-offset-2 has-focus-visible:outline-orange-700 sm:text-base dark:border-indigo-800 dark:bg-indigo-950 dark:has-checked:border-amber-300 dark:has-checked:bg-indigo-900 dark:has-focus-visible:outline-amber-300"
             >
               <input
                 id={id}
@@ -45,7 +45,7 @@ export function StylePicker({ value, onChange, error }: { value: string; onChang
                 onChange={() => onChange(style.value)}
                 aria-labelledby={`${id}-label`}
                 aria-describedby={`${id}-description`}
-                className="sr-only"
+                className="absolute inset-0 size-full cursor-pointer appearance-none rounded-2xl focus-visible:outline-none"
               />
               <span id={`${id}-label`}>
                 <span aria-hidden="true">{ICONS[style.value] ?? "📖"} </span>

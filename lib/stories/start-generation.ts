@@ -1,4 +1,5 @@
 import { after } from "next/server";
+import { getEnv } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
 import { reserveGeneration } from "@/lib/limits/generation-limits";
 import { assertTextsAreSafe } from "@/lib/safety/assert-safe";
@@ -64,9 +65,11 @@ export async function startStoryGeneration({
   const context = await withCleanups(cleanups, () => loadStoryContext({ ownerId: user.id, resolved, signal }));
 
   let saved: { seriesId: string } | undefined;
-  after(async () => {
-    if (saved) await refreshSeriesMemory({ seriesId: saved.seriesId, ownerId: user.id });
-  });
+  if (getEnv().SERIES_SUMMARIES === "after-completion") {
+    after(async () => {
+      if (saved) await refreshSeriesMemory({ seriesId: saved.seriesId, ownerId: user.id });
+    });
+  }
 
   return streamStory({
     user,

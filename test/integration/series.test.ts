@@ -311,3 +311,39 @@ describe("series memory", () => {
     expect(Math.max(...tokens)).toBeLessThan(one + SERIES_MEMORY_TOKEN_BUDGET + 150);
   });
 });
+
+describe("SERIES_SUMMARIES=on-demand", () => {
+  let onDemandDatabase: TestDatabase;
+  let onDemand: TestApp;
+  let onDemandToken: string;
+
+  beforeAll(async () => {
+    onDemandDatabase = await createTestDatabase();
+    onDemand = await startApp({ database: onDemandDatabase, upstreamURL: upstream.baseURL, env: { SERIES_SUMMARIES: "on-demand" } });
+    ({ token: onDemandToken } = await createAccount(onDemand.url));
+  });
+
+  afterAll(async () => {
+    await onDemand?.stop();
+    await onDemandDatabase?.drop();
+  });
+
+  it("writes no summary after `completed`, and makes it when the next chapter starts", async () => {
+    const first = `on-demand-one-${Date.now()}`;
+    const one = await streamStory(onDemand.url, onDemandToken, storyBody({ story_idea: `scenario:echo ${first}` }));
+    const completed = one.events.at(-1)?.event;
+    if (completed?.type !== "completed") throw new Error("chapter 1 did not complete");
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const memoryFor = () => upstream.memoryRequests.filter((request) => request.messagesText.includes(first)).length;
+    expect(memoryFor()).toBe(0);
+
+    const second = `on-demand-two-${Date.now()}`;
+    const two = await streamStory(onDemand.url, onDemandToken, storyBody({ story_idea: `scenario:echo ${second}`, continues_story_id: completed.story_id }));
+    expect(eventTypes(two).at(-1)).toBe("completed");
+    expect(memoryFor()).toBe(1);
+    const saved = await fetch(`${onDemand.url}/api/v1/stories/${completed.story_id}/`, { headers: { Authorization: `Bearer ${onDemandToken}` } });
+    const summary: unknown = (await saved.json()).summary;
+    expect(summary).toMatch(/^Recap:/);
+    expect(promptOf(second).data.series.earlier_chapters).toEqual([{ chapter: 1, summary }]);
+  });
+});
