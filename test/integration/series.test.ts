@@ -290,6 +290,8 @@ describe("series memory", () => {
     const tokens: number[] = [];
     const memoryCalls: number[] = [];
     let previous: string | undefined;
+    // Earlier tests' background summaries must not be counted as this series' calls.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     for (let chapter = 1; chapter <= 20; chapter++) {
       const marker = `flat-${run}-ch${chapter}-`;
       const memoryBefore = upstream.memoryRequests.length;
