@@ -97,8 +97,9 @@ test("the story form is short: style chips in a grid, language and age folded aw
   await signedInParent(page);
   await page.setViewportSize({ width: 360, height: 780 });
   const formHeight = await page.locator("form").evaluate((form) => form.getBoundingClientRect().height);
-  // Before: about three phone screens (nine tall style cards). Now under two.
-  expect(formHeight).toBeLessThan(2 * 780);
+  // The form with nine tall style cards measured 1673 px here; this one was 920 px.
+  console.log(`story form height at 360 px: ${Math.round(formHeight)} px (phone screen 780 px)`);
+  expect(formHeight).toBeLessThan(1200);
   await expect(page.getByLabel("Child's age")).toBeHidden();
   await page.getByText("Language and age").focus();
   await page.keyboard.press("Enter");
