@@ -15,6 +15,9 @@ function isLanguageTag(tag: string): boolean {
   }
 }
 
+// zod runs later checks on a value that failed the array type; this one would misread a string.
+const isList = (payload: { value: unknown }) => Array.isArray(payload.value);
+
 /** The body of POST /api/v1/stories/generate-stream/, shared by the API and the story form. */
 export const storyRequestSchema = z.object({
   story_name: text("Title", FIELD_LIMITS.story_name),
@@ -32,7 +35,7 @@ export const storyRequestSchema = z.object({
   character_ids: z
     .array(z.uuid("Each character id must be a character's id (a UUID)"), { error: "character_ids must be a list of character ids" })
     .max(MAX_CHARACTERS_PER_STORY, `Choose at most ${MAX_CHARACTERS_PER_STORY} characters`)
-    .refine((ids) => new Set(ids).size === ids.length, "Each character can be chosen once")
+    .refine((ids) => new Set(ids).size === ids.length, { error: "Each character can be chosen once", when: isList })
     .optional()
     .meta({
       description:
