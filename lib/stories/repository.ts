@@ -35,53 +35,61 @@ export function countCharacters(text: string): number {
   return Array.from(text).length;
 }
 
+// A continuation waits for its series' row lock; on a loaded database that can take longer than Prisma's 2 s default.
+const CONTINUATION_TRANSACTION = { maxWait: 10_000, timeout: 15_000 };
+
 /**
- * Saves the story as the next chapter of its series (or chapter 1 of a new one), with its cast,
- * in one transaction; the series row lock makes concurrent continuations take distinct numbers.
+ * Saves the story as chapter 1 of a new series, or as the next chapter of the series it
+ * continues, with its cast, all or nothing. A new story is one nested create (no interactive
+ * transaction holding a pooled connection, unless an Idempotency-Key is marked with it); a
+ * continuation locks its series row, so concurrent continuations take distinct numbers.
  */
 export async function saveCompletedStory(story: CompletedStory): Promise<Story> {
   const db = await getDb();
   const { idempotencyKey, context = NO_STORY_CONTEXT } = story;
-  return db.$transaction(async (tx) => {
-    let seriesId: string;
-    let chapter = 1;
-    if (context.continuation) {
-      seriesId = context.continuation.seriesId;
-      const locked = await tx.$queryRaw<Array<{ id: string }>>`
-        UPDATE series SET updated_at = now() WHERE id = ${seriesId}::uuid AND owner_id = ${story.ownerId}::uuid RETURNING id::text`;
-      if (locked.length === 0) throw new SeriesGoneError();
-      const last = await tx.story.aggregate({ where: { seriesId }, _max: { chapter: true } });
-      chapter = (last._max.chapter ?? 0) + 1;
-    } else {
-      seriesId = (await tx.series.create({ data: { ownerId: story.ownerId, title: story.input.story_name } })).id;
-    }
-    // A character deleted while the story streamed keeps its snapshot here, without the link.
-    const castIds = context.characters.map((character) => character.id);
-    const stillSaved = new Set(
-      castIds.length === 0 ? [] : (await tx.character.findMany({ where: { id: { in: castIds } }, select: { id: true } })).map(({ id }) => id),
-    );
-    const saved = await tx.story.create({
-      data: {
-        ...storyRow(story),
-        seriesId,
-        chapter,
-        characters: {
-          create: context.characters.map((character, position) => ({
-            position,
-            characterId: stillSaved.has(character.id) ? character.id : null,
-            snapshot: character,
-          })),
-        },
-      },
+  // A character deleted while the story streamed keeps its snapshot here, without the link.
+  const castIds = context.characters.map((character) => character.id);
+  const stillSaved = new Set(
+    castIds.length === 0 ? [] : (await db.character.findMany({ where: { id: { in: castIds } }, select: { id: true } })).map(({ id }) => id),
+  );
+  const cast = {
+    create: context.characters.map((character, position) => ({
+      position,
+      characterId: stillSaved.has(character.id) ? character.id : null,
+      snapshot: character,
+    })),
+  };
+  const markKey = async (tx: Prisma.TransactionClient, saved: Story) => {
+    if (!idempotencyKey) return;
+    await tx.idempotencyKey.update({
+      where: { userId_key: { userId: story.ownerId, key: idempotencyKey } },
+      data: { status: "completed", storyId: saved.id },
     });
-    if (idempotencyKey) {
-      await tx.idempotencyKey.update({
-        where: { userId_key: { userId: story.ownerId, key: idempotencyKey } },
-        data: { status: "completed", storyId: saved.id },
-      });
-    }
+  };
+
+  const { continuation } = context;
+  if (!continuation) {
+    const { ownerId, ...row } = storyRow(story);
+    const owner = { connect: { id: ownerId } };
+    const data = { ...row, owner, chapter: 1, series: { create: { owner, title: story.input.story_name } }, characters: cast };
+    if (!idempotencyKey) return db.story.create({ data });
+    return db.$transaction(async (tx) => {
+      const saved = await tx.story.create({ data });
+      await markKey(tx, saved);
+      return saved;
+    });
+  }
+  return db.$transaction(async (tx) => {
+    const locked = await tx.$queryRaw<Array<{ id: string }>>`
+      UPDATE series SET updated_at = now() WHERE id = ${continuation.seriesId}::uuid AND owner_id = ${story.ownerId}::uuid RETURNING id::text`;
+    if (locked.length === 0) throw new SeriesGoneError();
+    const last = await tx.story.aggregate({ where: { seriesId: continuation.seriesId }, _max: { chapter: true } });
+    const saved = await tx.story.create({
+      data: { ...storyRow(story), chapter: (last._max.chapter ?? 0) + 1, seriesId: continuation.seriesId, characters: cast },
+    });
+    await markKey(tx, saved);
     return saved;
-  });
+  }, CONTINUATION_TRANSACTION);
 }
 
 function storyRow(story: CompletedStory) {

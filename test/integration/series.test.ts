@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SERIES_MEMORY_TOKEN_BUDGET } from "@/lib/series/policy";
-import { createTestDatabase, startApp, type TestApp, type TestDatabase } from "../support/app";
+import pg from "pg";
+import { createTestDatabase, startApp, testDatabaseUrl, type TestApp, type TestDatabase } from "../support/app";
 import { createAccount, eventTypes, storyBody as baseStoryBody, streamStory, type StoryBody } from "../support/client";
 import {
   FLAGGED_MARKER,
@@ -243,6 +244,33 @@ describe("story requests with characters and continuations", () => {
     const next = await write({ story_idea: `scenario:echo ${marker}`, continues_story_id: storyId });
     expect(promptOf(marker).data.characters.map((c: Character) => c.name)).toEqual(["Pip the deleted"]);
     expect((await readStory(next)).characters).toEqual([{ id: null, name: "Pip the deleted", kind: "a small green dragon" }]);
+  });
+});
+
+describe("account deletion", () => {
+  // The embedded database is locked by the running app, so the rows are checked on PostgreSQL runs.
+  it.runIf(Boolean(testDatabaseUrl()))("takes the account's characters, series, chapters and their cast with it (PostgreSQL)", async () => {
+    const account = await createAccount(app.url);
+    const pip = await saveCharacter({ name: "Pip of a leaving family" }, account.token);
+    const one = await write({ character_ids: [pip.id] }, account.token);
+    await write({ continues_story_id: one }, account.token);
+    const client = new pg.Client({ connectionString: database.env.DATABASE_URL });
+    await client.connect();
+    try {
+      const count = async (sql: string) => Number((await client.query(sql, [account.id])).rows[0].count);
+      const rows = async () => ({
+        characters: await count("SELECT count(*) FROM characters WHERE owner_id = $1"),
+        series: await count("SELECT count(*) FROM series WHERE owner_id = $1"),
+        stories: await count("SELECT count(*) FROM stories WHERE owner_id = $1"),
+        cast: await count("SELECT count(*) FROM story_characters sc JOIN stories s ON s.id = sc.story_id WHERE s.owner_id = $1"),
+      });
+      expect(await rows()).toEqual({ characters: 1, series: 1, stories: 2, cast: 2 });
+      await client.query("DELETE FROM users WHERE id = $1", [account.id]);
+      expect(await rows()).toEqual({ characters: 0, series: 0, stories: 0, cast: 0 });
+      expect(Number((await client.query("SELECT count(*) FROM story_characters WHERE character_id = $1", [pip.id])).rows[0].count)).toBe(0);
+    } finally {
+      await client.end();
+    }
   });
 });
 
