@@ -1,26 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, startApp, type TestApp, type TestDatabase } from "../support/app";
+import { describe, expect, it } from "vitest";
 import { createAccount, eventTypes, storyBody, streamStory } from "../support/client";
-import { startFakeOpenAI, type FakeOpenAI } from "../support/fake-openai";
+import { setUpTestApp } from "../support/set-up-test-app";
 
-let upstream: FakeOpenAI;
-let database: TestDatabase;
-let app: TestApp;
-
-beforeAll(async () => {
-  upstream = await startFakeOpenAI();
-  database = await createTestDatabase();
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await upstream?.close();
-  await database?.drop();
-});
+const stack = setUpTestApp({ start: false });
 
 describe("graceful shutdown on SIGTERM", () => {
   it("lets short streams finish, ends long ones with an error event within the deadline, saves no half story", async () => {
-    app = await startApp({ database, upstreamURL: upstream.baseURL, env: { SHUTDOWN_GRACE_MS: "4000" } });
+    let app = await stack.startApp({ SHUTDOWN_GRACE_MS: "4000" });
     const { token, email, password } = await createAccount(app.url);
     const firstWord = () => {
       let seen = () => {};
@@ -47,7 +33,7 @@ describe("graceful shutdown on SIGTERM", () => {
     expect(app.logs.some((line) => line.includes('"shutdown_drained"') && line.includes('"aborted":1'))).toBe(true);
 
     // Back up on the same database: only the short story was kept.
-    app = await startApp({ database, upstreamURL: upstream.baseURL });
+    app = await stack.startApp();
     const login = await fetch(`${app.url}/api/v1/auth/token`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
