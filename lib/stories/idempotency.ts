@@ -2,9 +2,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { ApiError } from "@/lib/errors";
 import type { Story } from "@/lib/generated/prisma/client";
-
-// A running claim outlives the longest stream, so a crashed instance's key frees itself.
-const RUNNING_TTL_MS = 6 * 60 * 1000;
+import { RUNNING_CLAIM_TTL_MS } from "./stream-lifetime";
 
 export const idempotencyKeySchema = z
   .string()
@@ -31,7 +29,7 @@ export type IdempotencyClaim = { kind: "new" } | { kind: "running" } | { kind: "
 export async function claimIdempotencyKey({ userId, key }: { userId: string; key: string }): Promise<IdempotencyClaim> {
   const db = await getDb();
   return db.$transaction(async (tx) => {
-    const expiresAt = new Date(Date.now() + RUNNING_TTL_MS);
+    const expiresAt = new Date(Date.now() + RUNNING_CLAIM_TTL_MS);
     const inserted = await tx.$queryRaw<Array<{ key: string }>>`
       INSERT INTO idempotency_keys (user_id, key, status, expires_at)
       VALUES (${userId}::uuid, ${key}, 'running', ${expiresAt})

@@ -8,7 +8,8 @@ import { startStoryGeneration } from "@/lib/stories/start-generation";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
-// Covers the first-token and idle time-outs of a long story on Vercel.
+// Covers the first-token and idle time-outs of a long story on Vercel. Next needs a literal here:
+// it is MAX_STREAM_SECONDS (lib/stories/stream-lifetime.ts), which the claims' TTLs derive from.
 export const maxDuration = 300;
 
 export const POST = withApi(async (req: NextRequest) => {
