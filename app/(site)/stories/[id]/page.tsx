@@ -6,7 +6,7 @@ import { StoryMeta } from "@/components/story/story-meta";
 import { StoryText } from "@/components/story/story-text";
 import { cardStyles } from "@/components/ui/styles";
 import { requireSessionUser } from "@/lib/auth/session";
-import { getStoryForOwner } from "@/lib/stories/repository";
+import { getStoryForOwner, toStoryResponse } from "@/lib/stories/repository";
 import { parseStoryId } from "@/lib/stories/story-id";
 
 export const metadata: Metadata = { title: "Story" };
@@ -30,7 +30,7 @@ export default async function StoryPage({ params }: Props) {
         <h1 id="story-heading" className="text-3xl font-extrabold sm:text-4xl">
           {story.storyName}
         </h1>
-        <StoryMeta story={story} />
+        <StoryMeta story={toStoryResponse(story, { includeContent: false })} />
       </header>
       <ReaderActions id={story.id} title={story.storyName} content={story.content} lang={story.language} />
       <div className={`${cardStyles} sm:px-12 sm:py-10`}>
