@@ -5,7 +5,7 @@ import { errorBodySchema, internalErrorBodySchema, moderationErrorBodySchema } f
 import { healthBodySchema } from "@/lib/http/health-body";
 import { MAX_JSON_BODY_BYTES } from "@/lib/http/parse-json";
 import { storyEventSchema } from "@/lib/stories/events";
-import { idempotencyKeySchema } from "@/lib/stories/idempotency";
+import { idempotencyKeySchema } from "@/lib/stories/idempotency-key";
 import { listStoriesQuerySchema } from "@/lib/stories/list-query";
 import { storyListSchema, storySchema, storySummarySchema } from "@/lib/stories/responses";
 import { storyRequestSchema } from "@/lib/stories/schema";

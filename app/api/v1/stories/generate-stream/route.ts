@@ -2,7 +2,7 @@ import type { NextRequest } from "next/server";
 import { requireUser } from "@/lib/auth/require-user";
 import { withApi } from "@/lib/errors";
 import { parseJson } from "@/lib/http/parse-json";
-import { readIdempotencyKey } from "@/lib/stories/idempotency";
+import { readIdempotencyKey } from "@/lib/stories/idempotency-key";
 import { storyRequestSchema } from "@/lib/stories/schema";
 import { startStoryGeneration } from "@/lib/stories/start-generation";
 
