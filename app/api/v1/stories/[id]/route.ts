@@ -3,6 +3,7 @@ import { requireUser } from "@/lib/auth/require-user";
 import { ApiError, withApi } from "@/lib/errors";
 import { deleteStoryForOwner, getStoryForOwner, toStoryResponse } from "@/lib/stories/repository";
 import { parseStoryId } from "@/lib/stories/story-id";
+import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -30,3 +31,5 @@ export const DELETE = withApi<NextRequest, Params>(async (req, context) => {
   if (!deleted) throw notFound();
   return new Response(null, { status: 204 });
 });
+
+export const { POST, PUT, PATCH } = methodsNotAllowed(["GET", "DELETE"]);

@@ -5,6 +5,7 @@ import { parseJson } from "@/lib/http/parse-json";
 import { readIdempotencyKey } from "@/lib/stories/idempotency-key";
 import { storyRequestSchema } from "@/lib/stories/schema";
 import { startStoryGeneration } from "@/lib/stories/start-generation";
+import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -18,3 +19,5 @@ export const POST = withApi(async (req: NextRequest) => {
   const idempotencyKey = readIdempotencyKey(req.headers);
   return startStoryGeneration({ user, input, idempotencyKey, signal: req.signal });
 });
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(["POST"]);
