@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createAccount, eventTypes, storyBody, streamStory, type StreamResult } from "../support/client";
+import { createAccount, eventTypes, openStream, storyBody, streamStory, type StreamResult } from "../support/client";
 import { setUpTestApp } from "../support/set-up-test-app";
 
 const LIMITS = {
@@ -39,16 +39,16 @@ describe("per-user generation limits", () => {
 
   it("caps concurrent streams per user at 2 and frees the slot when a stream ends", async () => {
     const { token } = await createAccount(stack.app.url);
-    const slow = () => streamStory(stack.app.url, token, storyBody({ story_idea: "scenario:slow" }));
+    const slow = () => openStream(stack.app.url, token, storyBody({ story_idea: "scenario:slow" }));
     const first = slow();
     const second = slow();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await Promise.all([first.started, second.started]);
     const third = await streamStory(stack.app.url, token, storyBody());
     expect(third.status).toBe(429);
     expect(third.json).toMatchObject({ error: expect.stringContaining("2 stories being written") });
     expect(Number(third.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect((await first).status).toBe(200);
-    expect((await second).status).toBe(200);
+    expect((await first.result).status).toBe(200);
+    expect((await second.result).status).toBe(200);
     expect((await streamStory(stack.app.url, token, storyBody())).status).toBe(200);
   });
 });
@@ -74,12 +74,12 @@ describe("Idempotency-Key", () => {
   it("answers 409 while the first request with the key is still running", async () => {
     const { token } = await createAccount(stack.app.url);
     const headers = { "Idempotency-Key": `running-${Date.now()}` };
-    const first = streamStory(stack.app.url, token, storyBody({ story_idea: "scenario:slow" }), { headers });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const first = openStream(stack.app.url, token, storyBody({ story_idea: "scenario:slow" }), { headers });
+    await first.started;
     const second = await streamStory(stack.app.url, token, storyBody({ story_idea: "scenario:slow" }), { headers });
     expect(second.status).toBe(409);
     expect(second.json).toEqual({ error: "A generation with this Idempotency-Key is still running" });
-    expect(completedId(await first)).toBeDefined();
+    expect(completedId(await first.result)).toBeDefined();
   });
 
   it("runs anew after the first attempt failed", async () => {

@@ -1,6 +1,6 @@
 import type { ValidateFunction } from "ajv/dist/2020";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createAccount, storyBody, streamStory } from "../support/client";
+import { createAccount, openStream, storyBody, streamStory } from "../support/client";
 import { FLAGGED_MARKER } from "../support/fake-openai";
 import { documentSchemaValidator, responseSchemaPointer, validateOpenApi } from "../support/openapi";
 import { setUpTestApp } from "../support/set-up-test-app";
@@ -98,10 +98,10 @@ describe("real responses match the documented schemas", () => {
     const flagged = await expectDocumented(path, "post", path, post(storyBody({ hero_name: `Bob ${FLAGGED_MARKER}` }), auth), 422);
     expect(flagged).toMatchObject({ categories: ["violence"] });
     const headers = { ...auth, "Idempotency-Key": `openapi-${Date.now()}` };
-    const running = streamStory(stack.app.url, token, storyBody({ story_idea: "scenario:slow" }), { headers: { "Idempotency-Key": headers["Idempotency-Key"] } });
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    const running = openStream(stack.app.url, token, storyBody({ story_idea: "scenario:slow" }), { headers: { "Idempotency-Key": headers["Idempotency-Key"] } });
+    await running.started;
     await expectDocumented(path, "post", path, post(storyBody({ story_idea: "scenario:slow" }), headers), 409);
-    await running;
+    await running.result;
   });
 
   it("stories: list 200 and 400, read 200 and 404, delete 204 and 404", async () => {
