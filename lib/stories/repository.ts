@@ -2,6 +2,7 @@ import { readSnapshot } from "@/lib/characters/snapshot";
 import { getDb } from "@/lib/db/client";
 import type { Prisma, Story } from "@/lib/generated/prisma/client";
 import { NO_STORY_CONTEXT, type StoryContext } from "@/lib/series/story-context";
+import type { StoryResponse, StorySummaryResponse } from "./responses";
 import type { StoryRequest } from "./schema";
 
 const withCharacters = { characters: { orderBy: { position: "asc" } } } satisfies Prisma.StoryInclude;
@@ -174,7 +175,10 @@ export function storyCharacters(story: StoryWithCharacters): Array<{ id: string 
   });
 }
 
-export function toStoryResponse(story: StoryWithCharacters, { includeContent }: { includeContent: boolean }) {
+export function toStoryResponse(
+  story: StoryWithCharacters,
+  { includeContent }: { includeContent: boolean },
+): StorySummaryResponse & Partial<Pick<StoryResponse, "content">> {
   return {
     id: story.id,
     story_name: story.storyName,

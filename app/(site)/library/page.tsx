@@ -3,12 +3,22 @@ import Link from "next/link";
 import { StoryMeta } from "@/components/story/story-meta";
 import { buttonStyles, cardStyles } from "@/components/ui/styles";
 import { requireSessionUser } from "@/lib/auth/session";
-import { listSeriesForOwner, type LibrarySeries } from "@/lib/series/library";
+import { listSeriesForOwner, type LibraryChapter, type LibrarySeries } from "@/lib/series/library";
 import { decodeCursor } from "@/lib/stories/repository";
 
 export const metadata: Metadata = { title: "Your library" };
 
 const PAGE_SIZE = 10;
+
+/** The fields StoryMeta shows, in the API's shape. */
+const metaOf = (chapter: LibraryChapter) => ({
+  hero_name: chapter.heroName,
+  story_style: chapter.storyStyle,
+  language: chapter.language,
+  age: chapter.age,
+  created_at: chapter.createdAt.toISOString(),
+  story_length: chapter.storyLength,
+});
 
 const titleLink = "text-orange-800 underline-offset-4 hover:underline dark:text-amber-200";
 
@@ -27,7 +37,7 @@ function SeriesEntry({ series }: { series: LibrarySeries }) {
         </h2>
         <p className="mt-1 line-clamp-2 text-stone-700 dark:text-indigo-100">{first.storyIdea}</p>
         <div className="mt-3">
-          <StoryMeta story={first} />
+          <StoryMeta story={metaOf(first)} />
         </div>
       </li>
     );
@@ -54,7 +64,7 @@ function SeriesEntry({ series }: { series: LibrarySeries }) {
         ))}
       </ol>
       <div className="mt-3">
-        <StoryMeta story={latest} />
+        <StoryMeta story={metaOf(latest)} />
       </div>
     </li>
   );

@@ -4,6 +4,7 @@ import { saveCharacter } from "@/lib/characters/save";
 import { listCharactersForOwner, toCharacterResponse } from "@/lib/characters/repository";
 import { characterInputSchema } from "@/lib/characters/schema";
 import { withApi } from "@/lib/errors";
+import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 import { parseJson } from "@/lib/http/parse-json";
 
 export const dynamic = "force-dynamic";
@@ -20,3 +21,5 @@ export const POST = withApi(async (req: NextRequest) => {
   const character = await saveCharacter({ ownerId: user.id, input });
   return Response.json(toCharacterResponse(character), { status: 201 });
 });
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed(["GET", "POST"]);

@@ -5,6 +5,7 @@ import { characterNotFound, editCharacter } from "@/lib/characters/save";
 import { deleteCharacterForOwner, getCharacterForOwner, toCharacterResponse } from "@/lib/characters/repository";
 import { characterPatchSchema } from "@/lib/characters/schema";
 import { withApi } from "@/lib/errors";
+import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 import { parseJson } from "@/lib/http/parse-json";
 
 export const dynamic = "force-dynamic";
@@ -38,3 +39,5 @@ export const DELETE = withApi<NextRequest, Params>(async (req, context) => {
   if (!deleted) throw characterNotFound();
   return new Response(null, { status: 204 });
 });
+
+export const { POST, PUT } = methodsNotAllowed(["GET", "PATCH", "DELETE"]);
