@@ -25,14 +25,23 @@ declare global {
   var storystreamRedis: RedisClient | undefined;
 }
 
+/** Waits for a (re)connection in progress, at most `ms`: a fresh instance's first requests should not fail. */
+async function waitUntilReady(redis: RedisClient, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!redis.isReady && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  if (!redis.isReady) throw new LimitStoreUnavailableError(`Redis is not connected (waited ${ms} ms)`);
+}
+
 /** Runs one Redis operation, or throws LimitStoreUnavailableError when Redis is down or slow. */
 async function withRedis<T>(options: RedisOptions, run: (redis: RedisClient) => Promise<T>): Promise<T> {
   globalThis.storystreamRedis ??= createRedis(options);
   const redis = globalThis.storystreamRedis;
-  if (!redis.isReady) throw new LimitStoreUnavailableError("Redis is not connected");
+  if (!redis.isReady) await waitUntilReady(redis, options.connectTimeoutMs);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new LimitStoreUnavailableError(`Redis did not answer within ${options.commandTimeoutMs} ms`)), options.commandTimeoutMs);
+    // After a busy event loop the timer runs before pending I/O: setImmediate lets a reply that already arrived win.
+    const expire = () => reject(new LimitStoreUnavailableError(`Redis did not answer within ${options.commandTimeoutMs} ms`));
+    timer = setTimeout(() => setImmediate(expire), options.commandTimeoutMs);
   });
   try {
     return await Promise.race([run(redis), timeout]);

@@ -49,6 +49,43 @@ for (const store of ["postgres", "redis"] as const) {
       expect(list.stories).toHaveLength(10);
     }, 120_000);
 
+    it("lets exactly 5 of 20 simultaneous registrations from one address through, split over both instances", async () => {
+      const urls = await startPair({ REGISTRATIONS_PER_IP_PER_HOUR: "5" });
+      // Redis outlives the run: an address of its own keeps a rerun within the hour from starting at the limit.
+      const address = `2001:db8::${Date.now().toString(16).slice(-4)}:${Math.floor(Math.random() * 0xffff).toString(16)}`;
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          fetch(`${urls[i % 2]}/api/v1/auth/register`, {
+            method: "POST",
+            headers: { "Content-Type": "application/json", "X-Forwarded-For": address },
+            body: JSON.stringify({ email: `pair-${store}-${Date.now()}-${i}@example.com`, password: "a fine long password" }),
+          }),
+        ),
+      );
+      const statuses = results.map((res) => res.status);
+      console.log(`[${store}] 20 simultaneous registrations from one address, limit 5: ${statuses.filter((s) => s === 201).length} created`);
+      expect(statuses.filter((status) => status === 201)).toHaveLength(5);
+      expect(statuses.filter((status) => status === 429)).toHaveLength(15);
+    }, 120_000);
+
+    it("checks exactly 10 of 30 simultaneous wrong passwords, split over both instances", async () => {
+      const urls = await startPair({ LOGIN_MAX_FAILURES_PER_ACCOUNT: "10" });
+      const { email } = await createAccount(urls[0]);
+      const results = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          fetch(`${urls[i % 2]}/api/v1/auth/token`, {
+            method: "POST",
+            headers: { "Content-Type": "application/json", "X-Forwarded-For": "203.0.113.9" },
+            body: JSON.stringify({ email, password: "not the password" }),
+          }),
+        ),
+      );
+      const statuses = results.map((res) => res.status);
+      console.log(`[${store}] 30 simultaneous wrong passwords, limit 10: ${statuses.filter((s) => s === 401).length} checked`);
+      expect(statuses.filter((status) => status === 401)).toHaveLength(10);
+      expect(statuses.filter((status) => status === 429)).toHaveLength(20);
+    }, 120_000);
+
     it("caps concurrent streams at 3 across both instances", async () => {
       const urls = await startPair({ RATE_LIMIT_STORIES_PER_HOUR: "100", RATE_LIMIT_CONCURRENT_STREAMS: "3" });
       const { token } = await createAccount(urls[0]);
