@@ -45,7 +45,7 @@ const envSchema = z.object({
   REGISTRATIONS_PER_HOUR: z.coerce.number().int().positive().default(1000),
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),
   REDIS_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(500),
-  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().positive().default(500),
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().positive().default(750),
   STORY_RETENTION_DAYS: optionalString
     .transform((value) => (value === undefined ? undefined : Number(value)))
     .pipe(z.number().int().positive().optional()),

@@ -33,6 +33,8 @@ export const createdApiKeySchema = apiKeySummarySchema.extend({
   key: z.string().meta({ description: "The API key, shown only in this response. Send it as `Authorization: Bearer <key>`." }),
 });
 
+export const apiKeyListSchema = z.object({ api_keys: z.array(apiKeySummarySchema).meta({ description: "Newest first." }) });
+
 export const createApiKeySchema = z.object({
   name: z.string({ error: "Name is required" }).trim().min(1, "Name is required").max(80, "Name must be at most 80 characters"),
 });

@@ -41,7 +41,8 @@ for (const store of ["postgres", "redis"] as const) {
       const results = await Promise.all(Array.from({ length: 50 }, (_, i) => streamStory(urls[i % 2] ?? "", token, storyBody())));
       const ok = results.filter((result) => result.status === 200).length;
       const limited = results.filter((result) => result.status === 429);
-      console.log(`[${store}] 50 simultaneous requests, limit 10 per hour: ${ok} got through, ${limited.length} got 429`);
+      const others = results.filter((result) => result.status !== 200 && result.status !== 429).map((result) => `${result.status} ${JSON.stringify(result.json)}`);
+      console.log(`[${store}] 50 simultaneous requests, limit 10 per hour: ${ok} got through, ${limited.length} got 429${others.length ? `, others: ${others.join("; ")}` : ""}`);
       expect(ok).toBe(10);
       expect(limited).toHaveLength(40);
       for (const result of limited) expect(Number(result.headers.get("retry-after"))).toBeGreaterThan(0);
