@@ -14,6 +14,7 @@ import { credentialsSchema, registerSchema } from "@/lib/auth/schema";
 import { errorBodySchema, internalErrorBodySchema, moderationErrorBodySchema } from "@/lib/http/error-body";
 import { healthBodySchema } from "@/lib/http/health-body";
 import { MAX_JSON_BODY_BYTES } from "@/lib/http/parse-json";
+import { purgeResponseSchema } from "@/lib/retention/schema";
 import { storyEventSchema } from "@/lib/stories/events";
 import { idempotencyKeySchema } from "@/lib/stories/idempotency";
 import { listStoriesQuerySchema } from "@/lib/stories/list-query";
@@ -86,6 +87,7 @@ responseSchemas.add(accountExportSchema, { id: "AccountExport" });
 responseSchemas.add(apiKeySummarySchema, { id: "ApiKey" });
 responseSchemas.add(createdApiKeySchema, { id: "CreatedApiKey" });
 responseSchemas.add(apiKeyListSchema, { id: "ApiKeyList" });
+responseSchemas.add(purgeResponseSchema, { id: "PurgeResult" });
 responseSchemas.add(storyEventSchema, { id: "StoryEvent" });
 for (const event of storyEventSchema.options) {
   const type = event.shape.type.value;
@@ -414,6 +416,23 @@ const paths: Record<string, OpenApiPathItem> = {
       responses: {
         "200": json("Health", "The database answered."),
         "503": json("Health", "The database did not answer."),
+      },
+    },
+  },
+  "/api/cron/purge": {
+    get: {
+      operationId: "purgeExpiredData",
+      summary: "Run the retention purge (Vercel Cron)",
+      description:
+        "Deletes stories older than `STORY_RETENTION_DAYS` and expired limit counters, idempotency keys, revoked-token ids and stream slots. " +
+        "Authenticated with `Authorization: Bearer <CRON_SECRET>`, not with a user's token.",
+      tags: ["Operations"],
+      security: [],
+      responses: {
+        "200": json("PurgeResult", "How many rows of each kind were deleted."),
+        "401": json("Error", "The CRON_SECRET bearer is missing or wrong."),
+        "503": json("Error", "CRON_SECRET is not set on this deployment."),
+        "500": errors.internal,
       },
     },
   },

@@ -1,18 +1,12 @@
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { logEvent } from "@/lib/log";
+import type { PurgeResult } from "./schema";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 // A completed Idempotency-Key replays its story for a day (as payment APIs do); a running one only until its claim expires.
 const COMPLETED_IDEMPOTENCY_KEEP_MS = DAY_MS;
 
-export type PurgeResult = {
-  stories: number;
-  limit_counters: number;
-  idempotency_keys: number;
-  revoked_tokens: number;
-  stream_slots: number;
-};
 
 /**
  * Deletes what the retention policy says we no longer keep: stories older than

@@ -169,6 +169,10 @@ describe("real responses match the documented schemas", () => {
     await expectDocumented("/api/v1/stories/{id}/", "get", `/api/v1/stories/${crypto.randomUUID()}/`, {}, 401);
   });
 
+  it("cron purge: 503 on a deployment without CRON_SECRET", async () => {
+    await expectDocumented("/api/cron/purge", "get", "/api/cron/purge", {}, 503);
+  });
+
   it("health: 200", async () => {
     await expectDocumented("/api/health", "get", "/api/health", {}, 200);
   });

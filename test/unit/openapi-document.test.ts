@@ -24,6 +24,7 @@ describe("the generated OpenAPI document", () => {
 
   it("documents every route the app serves", () => {
     expect(Object.keys(document.paths).sort()).toEqual([
+      "/api/cron/purge",
       "/api/health",
       "/api/v1/account",
       "/api/v1/account/export",
