@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { readFile } from "node:fs/promises";
 import { request as playwrightRequest } from "@playwright/test";
 import { signedInParent } from "./support/accounts";
@@ -75,4 +76,18 @@ test("changing the password signs the parent out everywhere; the new password si
   await page.getByLabel("Password").fill("a quiet new passphrase");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/account$/);
+});
+
+test("the account and privacy pages pass axe in both themes", async ({ page }) => {
+  await signedInParent(page);
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme, reducedMotion: "reduce" });
+    for (const path of ["/account", "/privacy"]) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      const results = await new AxeBuilder({ page }).analyze();
+      const blocking = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => violation.id);
+      expect(blocking, `${path} (${colorScheme})`).toEqual([]);
+    }
+  }
 });
