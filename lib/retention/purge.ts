@@ -14,7 +14,7 @@ const COMPLETED_IDEMPOTENCY_KEEP_MS = DAY_MS;
  * counters), idempotency keys (completed ones after a day), revoked-token records and stream slots. Safe to run on many
  * instances at once.
  */
-export async function purgeExpiredData(now = new Date()): Promise<PurgeResult> {
+export async function purgeExpiredData({ now = new Date() }: { now?: Date } = {}): Promise<PurgeResult> {
   const db = await getDb();
   const days = getEnv().STORY_RETENTION_DAYS;
   const stories = days === undefined ? { count: 0 } : await db.story.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - days * DAY_MS) } } });
