@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { createClient } from "redis";
-import { LimitStoreUnavailableError, windowStart, type LimitStore } from "./store";
+import type { LimitStore } from "./limit-store";
+import { LimitStoreUnavailableError } from "./unavailable";
+import { windowStart } from "./window";
 
 type RedisOptions = { url: string; connectTimeoutMs: number; commandTimeoutMs: number };
 

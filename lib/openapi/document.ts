@@ -16,10 +16,11 @@ import { healthBodySchema } from "@/lib/http/health-body";
 import { MAX_JSON_BODY_BYTES } from "@/lib/http/parse-json";
 import { purgeResponseSchema } from "@/lib/retention/schema";
 import { storyEventSchema } from "@/lib/stories/events";
-import { idempotencyKeySchema } from "@/lib/stories/idempotency";
+import { idempotencyKeySchema } from "@/lib/stories/idempotency-key";
 import { listStoriesQuerySchema } from "@/lib/stories/list-query";
 import { storyListSchema, storySchema, storySummarySchema } from "@/lib/stories/responses";
 import { storyRequestSchema } from "@/lib/stories/schema";
+import { storyIdSchema } from "@/lib/stories/story-id";
 
 export type JsonSchema = z.core.JSONSchema.JSONSchema;
 
@@ -144,7 +145,7 @@ const storyIdParameter: OpenApiParameter = {
   in: "path",
   required: true,
   description: "The story's id. A malformed id answers 404.",
-  schema: inlineSchema(z.uuid()),
+  schema: inlineSchema(storyIdSchema),
 };
 
 /** One parameter per field of a zod object schema, for query strings. */

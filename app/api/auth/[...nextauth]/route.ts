@@ -3,6 +3,7 @@ import { NextRequest } from "next/server";
 import { getAuthOptions } from "@/lib/auth/options";
 import { withApi } from "@/lib/errors";
 import { MAX_JSON_BODY_BYTES, readBodyText } from "@/lib/http/parse-json";
+import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 
 type NextAuthContext = { params: Promise<{ nextauth: string[] }> };
 
@@ -15,3 +16,5 @@ async function handler(req: Request, context: NextAuthContext): Promise<Response
 
 const wrapped = withApi(handler);
 export { wrapped as GET, wrapped as POST };
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed(["GET", "POST"]);

@@ -2,6 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import { getEnv } from "@/lib/env";
 import { ApiError, withApi } from "@/lib/errors";
 import { purgeExpiredData } from "@/lib/retention/purge";
+import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -19,3 +20,5 @@ export const GET = withApi(async (req: Request) => {
   if (!isCronRequest(req, CRON_SECRET)) throw new ApiError(401, "Send Authorization: Bearer <CRON_SECRET>", { headers: { "WWW-Authenticate": "Bearer" } });
   return Response.json({ purged: await purgeExpiredData() }, { headers: { "Cache-Control": "no-store" } });
 });
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(["GET"]);

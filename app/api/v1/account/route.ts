@@ -5,6 +5,7 @@ import { requireUser } from "@/lib/auth/require-user";
 import { withApi } from "@/lib/errors";
 import { clientAddress } from "@/lib/http/client-address";
 import { parseJson } from "@/lib/http/parse-json";
+import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -19,3 +20,5 @@ export const DELETE = withApi(async (req: NextRequest) => {
   await deleteAccount({ userId: user.id, password: input.password, ip: clientAddress(req.headers) });
   return new Response(null, { status: 204 });
 });
+
+export const { POST, PUT, PATCH } = methodsNotAllowed(["GET", "DELETE"]);

@@ -5,6 +5,7 @@ import { listApiKeysForOwner } from "@/lib/api-keys/repository";
 import { requireUser } from "@/lib/auth/require-user";
 import { withApi } from "@/lib/errors";
 import { parseJson } from "@/lib/http/parse-json";
+import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -20,3 +21,5 @@ export const POST = withApi(async (req: NextRequest) => {
   const created = await createApiKeyForUser({ userId: user.id, name: input.name });
   return Response.json(created, { status: 201, headers: { "Cache-Control": "no-store" } });
 });
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed(["GET", "POST"]);

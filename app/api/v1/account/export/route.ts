@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import { exportAccount } from "@/lib/account/service";
 import { requireUser } from "@/lib/auth/require-user";
 import { withApi } from "@/lib/errors";
+import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -17,3 +18,5 @@ export const GET = withApi(async (req: NextRequest) => {
     },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(["GET"]);

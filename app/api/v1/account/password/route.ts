@@ -5,6 +5,7 @@ import { requireUser } from "@/lib/auth/require-user";
 import { withApi } from "@/lib/errors";
 import { clientAddress } from "@/lib/http/client-address";
 import { parseJson } from "@/lib/http/parse-json";
+import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const POST = withApi(async (req: NextRequest) => {
   const input = await parseJson(req, changePasswordSchema);
@@ -17,3 +18,5 @@ export const POST = withApi(async (req: NextRequest) => {
   });
   return new Response(null, { status: 204 });
 });
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(["POST"]);

@@ -5,6 +5,7 @@ import { clientAddress } from "@/lib/http/client-address";
 import { parseJson } from "@/lib/http/parse-json";
 import { assertRegistrationAllowed } from "@/lib/limits/registration-throttle";
 import { EmailTakenError } from "@/lib/users/repository";
+import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const POST = withApi(async (req: Request) => {
   const input = await parseJson(req, registerSchema);
@@ -17,3 +18,5 @@ export const POST = withApi(async (req: Request) => {
     throw error;
   }
 });
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(["POST"]);

@@ -6,6 +6,7 @@ import { issueAccessToken } from "@/lib/auth/tokens";
 import { ApiError, withApi } from "@/lib/errors";
 import { clientAddress } from "@/lib/http/client-address";
 import { parseJson } from "@/lib/http/parse-json";
+import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 import { revokeToken } from "@/lib/users/repository";
 
 export const POST = withApi(async (req: Request) => {
@@ -22,3 +23,5 @@ export const DELETE = withApi(async (req: NextRequest) => {
   await revokeToken({ jti: user.token.jti, userId: user.id, expiresAt: user.token.expiresAt });
   return new Response(null, { status: 204 });
 });
+
+export const { GET, PUT, PATCH } = methodsNotAllowed(["POST", "DELETE"]);
