@@ -2,12 +2,16 @@ import { PGlite } from "@electric-sql/pglite";
 import { request } from "node:http";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { hashPassword, legacyScryptHash } from "@/lib/auth/password";
-import { createTestDatabase, migrate, startApp, type TestApp, type TestDatabase } from "../support/app";
+import { migrate } from "../support/app";
+import { setUpTestApp } from "../support/set-up-test-app";
 
-let database: TestDatabase;
-let app: TestApp;
+const stack = setUpTestApp({
+  upstream: false,
+  start: false,
+  env: { REGISTRATIONS_PER_IP_PER_HOUR: "5", REGISTRATIONS_PER_HOUR: "8", LOGIN_MAX_FAILURES_PER_ACCOUNT: "10", LOGIN_MAX_FAILURES_PER_IP: "15" },
+});
 const LEGACY = { email: "legacy-parent@example.com", password: "an old scrypt password" };
 // Accounts written before the app starts: the registration test below uses up the hourly ceiling.
 const PASSWORD = "a parent's long password";
@@ -15,8 +19,8 @@ const seeded = (n: number) => `seeded${n}@example.com`;
 
 /** Runs one query on the test database: PostgreSQL while the app runs, the embedded one only while it is stopped. */
 async function query<Row>(sql: string, params: unknown[] = []): Promise<Row[]> {
-  if (database.env.DATABASE_URL) {
-    const client = new pg.Client({ connectionString: database.env.DATABASE_URL });
+  if (stack.database.env.DATABASE_URL) {
+    const client = new pg.Client({ connectionString: stack.database.env.DATABASE_URL });
     await client.connect();
     try {
       return (await client.query(sql, params)).rows;
@@ -24,7 +28,7 @@ async function query<Row>(sql: string, params: unknown[] = []): Promise<Row[]> {
       await client.end();
     }
   }
-  const db = new PGlite(path.join(database.env.STORYSTREAM_DATA_DIR ?? "", "pglite"));
+  const db = new PGlite(path.join(stack.database.env.STORYSTREAM_DATA_DIR ?? "", "pglite"));
   try {
     return (await db.query<Row>(sql, params)).rows;
   } finally {
@@ -33,31 +37,17 @@ async function query<Row>(sql: string, params: unknown[] = []): Promise<Row[]> {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  const migrated = migrate(database.env);
+  const migrated = migrate(stack.database.env);
   if (migrated.status !== 0) throw new Error(migrated.output);
   // An account from before Argon2id, written while no app holds the database.
   await query("INSERT INTO users (id, email, password_hash) VALUES (gen_random_uuid(), $1, $2)", [LEGACY.email, await legacyScryptHash(LEGACY.password)]);
   const hash = await hashPassword(PASSWORD);
   for (let n = 1; n <= 5; n++) await query("INSERT INTO users (id, email, password_hash) VALUES (gen_random_uuid(), $1, $2)", [seeded(n), hash]);
-  app = await startApp({
-    database,
-    env: {
-      REGISTRATIONS_PER_IP_PER_HOUR: "5",
-      REGISTRATIONS_PER_HOUR: "8",
-      LOGIN_MAX_FAILURES_PER_ACCOUNT: "10",
-      LOGIN_MAX_FAILURES_PER_IP: "15",
-    },
-  });
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await database?.drop();
+  await stack.startApp();
 });
 
 const post = (pathname: string, body: unknown, address: string) =>
-  fetch(`${app.url}${pathname}`, {
+  fetch(`${stack.app.url}${pathname}`, {
     method: "POST",
     headers: { "Content-Type": "application/json", "X-Forwarded-For": address },
     body: JSON.stringify(body),
@@ -98,9 +88,9 @@ describe("sign-in throttling", () => {
   it("counts the page's sign-in (next-auth) too", async () => {
     const email = seeded(3);
     for (let i = 0; i < 10; i++) expect((await signIn(email, "wrong", "203.0.113.50")).status).toBe(401);
-    const csrf = await fetch(`${app.url}/api/auth/csrf`);
+    const csrf = await fetch(`${stack.app.url}/api/auth/csrf`);
     const { csrfToken } = await csrf.json();
-    const res = await fetch(`${app.url}/api/auth/callback/credentials`, {
+    const res = await fetch(`${stack.app.url}/api/auth/callback/credentials`, {
       method: "POST",
       headers: {
         "Content-Type": "application/x-www-form-urlencoded",
@@ -141,9 +131,9 @@ describe("registration", () => {
 
 /** next-auth's page sign-in: the response and the session cookie, if one was set. */
 async function pageSignIn(email: string, password: string, extra: Record<string, string> = {}) {
-  const csrf = await fetch(`${app.url}/api/auth/csrf`);
+  const csrf = await fetch(`${stack.app.url}/api/auth/csrf`);
   const { csrfToken } = await csrf.json();
-  const res = await fetch(`${app.url}/api/auth/callback/credentials`, {
+  const res = await fetch(`${stack.app.url}/api/auth/callback/credentials`, {
     method: "POST",
     headers: {
       "Content-Type": "application/x-www-form-urlencoded",
@@ -175,21 +165,21 @@ describe("the return path after sign-in", () => {
     const { session } = await pageSignIn(seeded(4), PASSWORD);
     expect(session).toBeDefined();
     for (const path of tricky) {
-      const res = await fetch(`${app.url}/sign-in?callbackUrl=${encodeURIComponent(path)}`, { headers: { Cookie: session ?? "" }, redirect: "manual" });
+      const res = await fetch(`${stack.app.url}/sign-in?callbackUrl=${encodeURIComponent(path)}`, { headers: { Cookie: session ?? "" }, redirect: "manual" });
       expect(res.status, path).toBe(307);
-      const location = new URL(res.headers.get("location") ?? "", app.url);
-      expect(location.origin, path).toBe(app.url);
+      const location = new URL(res.headers.get("location") ?? "", stack.app.url);
+      expect(location.origin, path).toBe(stack.app.url);
       expect(location.pathname, path).toBe("/new");
     }
-    const fine = await fetch(`${app.url}/sign-in?callbackUrl=${encodeURIComponent("/library?page=2")}`, { headers: { Cookie: session ?? "" }, redirect: "manual" });
+    const fine = await fetch(`${stack.app.url}/sign-in?callbackUrl=${encodeURIComponent("/library?page=2")}`, { headers: { Cookie: session ?? "" }, redirect: "manual" });
     expect(fine.headers.get("location")).toBe("/library?page=2");
   });
 
   it("next-auth's own callbackUrl cannot leave the site either", async () => {
-    for (const callbackUrl of ["https://evil.example/", `${app.url}/%09/evil.example`, "javascript:alert(1)"]) {
+    for (const callbackUrl of ["https://evil.example/", `${stack.app.url}/%09/evil.example`, "javascript:alert(1)"]) {
       const { res } = await pageSignIn(seeded(5), PASSWORD, { callbackUrl });
       const { url } = await res.json();
-      expect(new URL(url).origin, callbackUrl).toBe(app.url);
+      expect(new URL(url).origin, callbackUrl).toBe(stack.app.url);
     }
   });
 });
@@ -198,7 +188,7 @@ describe("the body cap", () => {
   const twoMegabytes = "x".repeat(2 * 1024 * 1024);
 
   it("answers 413 to a 2 MB body on next-auth's sign-in callback, declared or streamed", async () => {
-    const declared = await fetch(`${app.url}/api/auth/callback/credentials`, {
+    const declared = await fetch(`${stack.app.url}/api/auth/callback/credentials`, {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
       body: `email=${twoMegabytes}`,
@@ -211,7 +201,7 @@ describe("the body cap", () => {
         controller.close();
       },
     });
-    const streamed = await fetch(`${app.url}/api/auth/callback/credentials`, {
+    const streamed = await fetch(`${stack.app.url}/api/auth/callback/credentials`, {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
       body: chunked,
@@ -224,7 +214,7 @@ describe("the body cap", () => {
   /** Declares a 2 MB body but sends only its first kilobyte: the answer must come from the declaration alone. */
   function declaredTwoMegabytes(method: string, pathname: string): Promise<number> {
     return new Promise((resolve, reject) => {
-      const req = request(`${app.url}${pathname}`, { method, headers: { "Content-Type": "application/json", "Content-Length": String(2 * 1024 * 1024) } }, (res) => {
+      const req = request(`${stack.app.url}${pathname}`, { method, headers: { "Content-Type": "application/json", "Content-Length": String(2 * 1024 * 1024) } }, (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
         req.destroy();
@@ -245,7 +235,7 @@ describe("passwords", () => {
   it("upgrades a legacy scrypt hash to Argon2id at the next sign-in", async () => {
     expect((await signIn(LEGACY.email, LEGACY.password, "203.0.113.70")).status).toBe(200);
     // The embedded database can only be read once the app has let go of it.
-    if (!database.env.DATABASE_URL) await app.stop();
+    if (!stack.database.env.DATABASE_URL) await stack.stopApps();
     const [row] = await query<{ password_hash: string }>("SELECT password_hash FROM users WHERE email = $1", [LEGACY.email]);
     expect(row?.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   });

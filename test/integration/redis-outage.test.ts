@@ -3,14 +3,12 @@ import { connect, createServer, type Server } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, freePort, startApp, type TestApp, type TestDatabase } from "../support/app";
 import { createAccount, storyBody, streamStory } from "../support/client";
-import { startFakeOpenAI, type FakeOpenAI } from "../support/fake-openai";
+import { setUpTestApp } from "../support/set-up-test-app";
 
 // A private redis-server on a free port, started and stopped by this file only (never the shared one).
 let redisPort: number;
 let redis: ChildProcess | undefined;
-let upstream: FakeOpenAI;
-let database: TestDatabase;
-let app: TestApp;
+const stack = setUpTestApp({ start: false });
 
 async function startRedis(): Promise<void> {
   const child = spawn("redis-server", ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
@@ -57,36 +55,32 @@ async function timed(request: () => Promise<Response>): Promise<{ status: number
 beforeAll(async () => {
   redisPort = await freePort();
   await startRedis();
-  upstream = await startFakeOpenAI();
-  database = await createTestDatabase();
-  app = await startApp({ database, upstreamURL: upstream.baseURL, env: { REDIS_URL: `redis://127.0.0.1:${redisPort}` } });
+  await stack.startApp({ REDIS_URL: `redis://127.0.0.1:${redisPort}` });
 });
 
 afterAll(async () => {
-  await app?.stop();
+  await stack.stopApps();
   await stopRedis();
-  await upstream?.close();
-  await database?.drop();
 });
 
 describe("limits on Redis when Redis goes away", () => {
   it("fail closed with 503 and Retry-After within 1 s, and recover by themselves when Redis is back", async () => {
-    const account = await createAccount(app.url);
-    expect((await signIn(app.url, account.email, account.password)).status).toBe(200);
+    const account = await createAccount(stack.app.url);
+    expect((await signIn(stack.app.url, account.email, account.password)).status).toBe(200);
 
     await stopRedis();
     const down = [
-      await timed(() => signIn(app.url, account.email, account.password)),
-      await timed(() => signIn(app.url, account.email, account.password)),
+      await timed(() => signIn(stack.app.url, account.email, account.password)),
+      await timed(() => signIn(stack.app.url, account.email, account.password)),
       await timed(() =>
-        fetch(`${app.url}/api/v1/auth/register`, {
+        fetch(`${stack.app.url}/api/v1/auth/register`, {
           method: "POST",
           headers: { "Content-Type": "application/json" },
           body: JSON.stringify({ email: `down${Date.now()}@example.com`, password: "a fine long password" }),
         }),
       ),
       await timed(() =>
-        fetch(`${app.url}/api/v1/stories/generate-stream`, {
+        fetch(`${stack.app.url}/api/v1/stories/generate-stream`, {
           method: "POST",
           headers: { "Content-Type": "application/json", Authorization: `Bearer ${account.token}` },
           body: JSON.stringify(storyBody()),
@@ -100,28 +94,28 @@ describe("limits on Redis when Redis goes away", () => {
       expect(answer.ms).toBeLessThan(1000);
     }
     // Reading stories needs no limit: it keeps working.
-    expect((await fetch(`${app.url}/api/v1/stories`, { headers: { Authorization: `Bearer ${account.token}` } })).status).toBe(200);
+    expect((await fetch(`${stack.app.url}/api/v1/stories`, { headers: { Authorization: `Bearer ${account.token}` } })).status).toBe(200);
 
     await startRedis();
     const backAt = performance.now();
     let status = 0;
     while (performance.now() - backAt < 15_000) {
-      status = (await signIn(app.url, account.email, account.password)).status;
+      status = (await signIn(stack.app.url, account.email, account.password)).status;
       if (status === 200) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     console.log(`Redis back: sign-in answered 200 again after ${Math.round(performance.now() - backAt)} ms`);
     expect(status).toBe(200);
-    const story = await streamStory(app.url, account.token, storyBody());
+    const story = await streamStory(stack.app.url, account.token, storyBody());
     expect(story.status).toBe(200);
   }, 60_000);
 
   it("answer within 1 s when Redis accepts connections but never replies (command time-out)", async () => {
-    const account = await createAccount(app.url);
+    const account = await createAccount(stack.app.url);
     const paused = redis;
     paused?.kill("SIGSTOP");
     try {
-      const answer = await timed(() => signIn(app.url, account.email, account.password));
+      const answer = await timed(() => signIn(stack.app.url, account.email, account.password));
       console.log(`Redis paused (SIGSTOP): ${answer.status} in ${answer.ms} ms`);
       expect(answer.status).toBe(503);
       expect(answer.ms).toBeLessThan(1000);
@@ -130,7 +124,7 @@ describe("limits on Redis when Redis goes away", () => {
     }
     let status = 0;
     for (let i = 0; i < 100 && status !== 200; i++) {
-      status = (await signIn(app.url, account.email, account.password)).status;
+      status = (await signIn(stack.app.url, account.email, account.password)).status;
       if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(status).toBe(200);

@@ -1,34 +1,19 @@
 import { PGlite } from "@electric-sql/pglite";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, startApp, type TestApp, type TestDatabase } from "../support/app";
+import { describe, expect, it } from "vitest";
 import { createAccount, storyBody, streamStory } from "../support/client";
-import { startFakeOpenAI, type FakeOpenAI } from "../support/fake-openai";
+import { setUpTestApp } from "../support/set-up-test-app";
 
 const CRON_SECRET = "cron-secret-for-the-retention-test";
 const ENV = { STORY_RETENTION_DAYS: "30", CRON_SECRET, LOGIN_MAX_FAILURES_PER_ACCOUNT: "50" };
 
-let upstream: FakeOpenAI;
-let database: TestDatabase;
-let app: TestApp;
-
-beforeAll(async () => {
-  upstream = await startFakeOpenAI();
-  database = await createTestDatabase();
-  app = await startApp({ database, upstreamURL: upstream.baseURL, env: ENV });
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await upstream?.close();
-  await database?.drop();
-});
+const stack = setUpTestApp({ env: ENV });
 
 /** Runs statements on the test database; the embedded one only while no app holds it. */
 async function execute(statements: string[]): Promise<void> {
-  if (database.env.DATABASE_URL) {
-    const client = new pg.Client({ connectionString: database.env.DATABASE_URL });
+  if (stack.database.env.DATABASE_URL) {
+    const client = new pg.Client({ connectionString: stack.database.env.DATABASE_URL });
     await client.connect();
     try {
       for (const sql of statements) await client.query(sql);
@@ -37,7 +22,7 @@ async function execute(statements: string[]): Promise<void> {
     }
     return;
   }
-  const db = new PGlite(path.join(database.env.STORYSTREAM_DATA_DIR ?? "", "pglite"));
+  const db = new PGlite(path.join(stack.database.env.STORYSTREAM_DATA_DIR ?? "", "pglite"));
   try {
     for (const sql of statements) await db.query(sql);
   } finally {
@@ -45,10 +30,10 @@ async function execute(statements: string[]): Promise<void> {
   }
 }
 
-const purge = (authorization?: string) => fetch(`${app.url}/api/cron/purge`, { headers: authorization ? { Authorization: authorization } : {} });
+const purge = (authorization?: string) => fetch(`${stack.app.url}/api/cron/purge`, { headers: authorization ? { Authorization: authorization } : {} });
 
 async function completeStory(token: string, overrides = {}, headers: Record<string, string> = {}): Promise<string> {
-  const result = await streamStory(app.url, token, storyBody(overrides), { headers });
+  const result = await streamStory(stack.app.url, token, storyBody(overrides), { headers });
   const last = result.events.at(-1)?.event;
   if (last?.type !== "completed") throw new Error(`generation did not complete: ${JSON.stringify(last)}`);
   return last.story_id;
@@ -57,8 +42,8 @@ async function completeStory(token: string, overrides = {}, headers: Record<stri
 describe("the retention purge", () => {
   it("runs on its own in a self-hosted server shortly after start-up", async () => {
     const deadline = Date.now() + 20_000;
-    while (!app.logs.some((line) => line.includes('"event":"retention_purge"')) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(app.logs.some((line) => line.includes('"event":"retention_purge"') && line.includes('"retention_days":30'))).toBe(true);
+    while (!stack.app.logs.some((line) => line.includes('"event":"retention_purge"')) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(stack.app.logs.some((line) => line.includes('"event":"retention_purge"') && line.includes('"retention_days":30'))).toBe(true);
   });
 
   it("answers the cron route only with the CRON_SECRET bearer", async () => {
@@ -73,25 +58,25 @@ describe("the retention purge", () => {
   });
 
   it("deletes stories past STORY_RETENTION_DAYS and expired limit, sign-in, idempotency and revocation rows, and nothing else", async () => {
-    const account = await createAccount(app.url);
+    const account = await createAccount(stack.app.url);
     const old = await completeStory(account.token, { story_name: "Written long ago" });
     const recent = await completeStory(account.token, { story_name: "Written this week" }, { "Idempotency-Key": "recent-one" });
     await completeStory(account.token, { story_name: "An old retry" }, { "Idempotency-Key": "old-one" });
     for (let i = 0; i < 2; i++) {
-      await fetch(`${app.url}/api/v1/auth/token`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: account.email, password: "wrong!" }) });
+      await fetch(`${stack.app.url}/api/v1/auth/token`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: account.email, password: "wrong!" }) });
     }
-    const spare = (await (await fetch(`${app.url}/api/v1/auth/token`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: account.email, password: account.password }) })).json()).access_token;
-    await fetch(`${app.url}/api/v1/auth/token`, { method: "DELETE", headers: { Authorization: `Bearer ${spare}` } });
+    const spare = (await (await fetch(`${stack.app.url}/api/v1/auth/token`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: account.email, password: account.password }) })).json()).access_token;
+    await fetch(`${stack.app.url}/api/v1/auth/token`, { method: "DELETE", headers: { Authorization: `Bearer ${spare}` } });
 
     // Age the rows as time would; the embedded database can only be written while the app is stopped.
-    if (!database.env.DATABASE_URL) await app.stop();
+    if (!stack.database.env.DATABASE_URL) await stack.stopApps();
     await execute([
       `UPDATE stories SET created_at = now() - interval '31 days' WHERE id = '${old}'`,
       `UPDATE rate_limit_counters SET expires_at = now() - interval '1 minute' WHERE key LIKE 'login%'`,
       `UPDATE idempotency_keys SET created_at = now() - interval '2 days' WHERE key = 'old-one'`,
       `UPDATE revoked_tokens SET expires_at = now() - interval '1 minute'`,
     ]);
-    if (!database.env.DATABASE_URL) app = await startApp({ database, upstreamURL: upstream.baseURL, env: ENV });
+    if (!stack.database.env.DATABASE_URL) await stack.startApp();
 
     const res = await purge(`Bearer ${CRON_SECRET}`);
     expect(res.status).toBe(200);
@@ -99,11 +84,11 @@ describe("the retention purge", () => {
     expect(purged).toMatchObject({ stories: 1, idempotency_keys: 1, revoked_tokens: 1 });
     expect(purged.limit_counters).toBeGreaterThanOrEqual(2);
 
-    const list = await (await fetch(`${app.url}/api/v1/stories/?limit=10`, { headers: { Authorization: `Bearer ${account.token}` } })).json();
+    const list = await (await fetch(`${stack.app.url}/api/v1/stories/?limit=10`, { headers: { Authorization: `Bearer ${account.token}` } })).json();
     expect(list.stories.map((story: { id: string }) => story.id)).not.toContain(old);
     expect(list.stories.map((story: { id: string }) => story.id)).toContain(recent);
     // The recent Idempotency-Key still replays its story; the old one's row is gone, so it would run anew.
-    const replay = await streamStory(app.url, account.token, storyBody({ story_name: "Written this week" }), { headers: { "Idempotency-Key": "recent-one" } });
+    const replay = await streamStory(stack.app.url, account.token, storyBody({ story_name: "Written this week" }), { headers: { "Idempotency-Key": "recent-one" } });
     expect(replay.events.at(-1)?.event).toMatchObject({ type: "completed", story_id: recent });
   }, 180_000);
 });
