@@ -71,6 +71,26 @@ for (const store of ["postgres", "redis"] as const) {
       expect(statuses.filter((status) => status === 429)).toHaveLength(20);
     }, 120_000);
 
+    it("a story being written on one instance is not saved when the account is deleted on the other", async () => {
+      const urls = await startPair({});
+      const account = await createAccount(urls[0]);
+      let deleted: Promise<Response> | undefined;
+      const result = await streamStory(urls[0], account.token, storyBody({ story_idea: "scenario:long" }), {
+        onEvent: (event) => {
+          if (event.type === "content" && !deleted) {
+            deleted = fetch(`${urls[1]}/api/v1/account`, {
+              method: "DELETE",
+              headers: { Authorization: `Bearer ${account.token}`, "Content-Type": "application/json" },
+              body: JSON.stringify({ password: account.password }),
+            });
+          }
+        },
+      });
+      expect((await deleted)?.status).toBe(204);
+      expect(result.events.map(({ event }) => event.type)).not.toContain("completed");
+      expect(result.events.at(-1)?.event).toEqual({ type: "error", message: "Generation failed: the account was deleted, so the story was not saved" });
+    }, 120_000);
+
     it("caps concurrent streams at 3 across both instances", async () => {
       const urls = await startPair({ RATE_LIMIT_STORIES_PER_HOUR: "100", RATE_LIMIT_CONCURRENT_STREAMS: "3" });
       const { token } = await createAccount(urls[0]);
