@@ -25,6 +25,9 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
               <Link href="/characters" className={navLink}>
                 Characters
               </Link>
+              <Link href="/account" className={navLink}>
+                Account
+              </Link>
               <ThemeToggle />
               <SignOutButton />
             </>

@@ -1,6 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { encodeCursor, type StoryCursor } from "@/lib/stories/repository";
+import type { SeriesResponse } from "./responses";
 
 const chapterFields = {
   id: true,
@@ -64,4 +65,23 @@ export async function listChaptersForOwner({ seriesId, ownerId }: { seriesId: st
     orderBy: { chapter: "asc" },
     select: { id: true, chapter: true, storyName: true },
   });
+}
+
+/** Every series of the owner, oldest first, for the account export. */
+export async function listSeriesForExport({ ownerId }: { ownerId: string }): Promise<SeriesResponse[]> {
+  const db = await getDb();
+  const rows = await db.series.findMany({
+    where: { ownerId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    include: { stories: { select: { id: true, chapter: true }, orderBy: { chapter: "asc" } } },
+  });
+  return rows.map((series) => ({
+    id: series.id,
+    title: series.title,
+    story_so_far: series.foldedSummary,
+    folded_through: series.foldedThrough,
+    chapters: series.stories.map((story) => ({ story_id: story.id, chapter: story.chapter })),
+    created_at: series.createdAt.toISOString(),
+    updated_at: series.updatedAt.toISOString(),
+  }));
 }

@@ -1,6 +1,7 @@
+import { AccountDeletedError } from "@/lib/account/running-streams";
 import { readSnapshot } from "@/lib/characters/snapshot";
 import { getDb } from "@/lib/db/client";
-import type { Prisma, Story } from "@/lib/generated/prisma/client";
+import { Prisma, type Story } from "@/lib/generated/prisma/client";
 import { NO_STORY_CONTEXT, type StoryContext } from "@/lib/series/story-context";
 import type { StoryResponse, StorySummaryResponse } from "./responses";
 import type { StoryRequest } from "./schema";
@@ -46,6 +47,16 @@ const CONTINUATION_TRANSACTION = { maxWait: 10_000, timeout: 15_000 };
  * continuation locks its series row, so concurrent continuations take distinct numbers.
  */
 export async function saveCompletedStory(story: CompletedStory): Promise<Story> {
+  try {
+    return await insertCompletedStory(story);
+  } catch (error) {
+    // The owner's account was deleted while the story was written, possibly on another instance.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003") throw new AccountDeletedError();
+    throw error;
+  }
+}
+
+async function insertCompletedStory(story: CompletedStory): Promise<Story> {
   const db = await getDb();
   const { idempotencyKey, context = NO_STORY_CONTEXT } = story;
   // A character deleted while the story streamed keeps its snapshot here, without the link.

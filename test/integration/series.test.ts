@@ -249,7 +249,7 @@ describe("story requests with characters and continuations", () => {
 
 describe("account deletion", () => {
   // The embedded database is locked by the running app, so the rows are checked on PostgreSQL runs.
-  it.runIf(Boolean(testDatabaseUrl()))("takes the account's characters, series, chapters and their cast with it (PostgreSQL)", async () => {
+  it.runIf(Boolean(testDatabaseUrl()))("DELETE /api/v1/account takes the account's characters, series, chapters and their cast with it (PostgreSQL)", async () => {
     const account = await createAccount(app.url);
     const pip = await saveCharacter({ name: "Pip of a leaving family" }, account.token);
     const one = await write({ character_ids: [pip.id] }, account.token);
@@ -265,7 +265,12 @@ describe("account deletion", () => {
         cast: await count("SELECT count(*) FROM story_characters sc JOIN stories s ON s.id = sc.story_id WHERE s.owner_id = $1"),
       });
       expect(await rows()).toEqual({ characters: 1, series: 1, stories: 2, cast: 2 });
-      await client.query("DELETE FROM users WHERE id = $1", [account.id]);
+      const deleted = await fetch(`${app.url}/api/v1/account`, {
+        method: "DELETE",
+        headers: { Authorization: `Bearer ${account.token}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ password: account.password }),
+      });
+      expect(deleted.status).toBe(204);
       expect(await rows()).toEqual({ characters: 0, series: 0, stories: 0, cast: 0 });
       expect(Number((await client.query("SELECT count(*) FROM story_characters WHERE character_id = $1", [pip.id])).rows[0].count)).toBe(0);
     } finally {
