@@ -81,12 +81,19 @@ async function insertCompletedStory(story: CompletedStory): Promise<Story> {
 
   const { continuation } = context;
   if (!continuation) {
-    const { ownerId, ...row } = storyRow(story);
-    const owner = { connect: { id: ownerId } };
-    const data = { ...row, owner, chapter: 1, series: { create: { owner, title: story.input.story_name } }, characters: cast };
-    if (!idempotencyKey) return db.story.create({ data });
+    // Written from the series down, so both rows name their owner by id: a deleted account is a foreign-key error (P2003).
+    const create = async (client: Prisma.TransactionClient) => {
+      const series = await client.series.create({
+        data: { ownerId: story.ownerId, title: story.input.story_name, stories: { create: { ...storyRow(story), chapter: 1, characters: cast } } },
+        include: { stories: true },
+      });
+      const [saved] = series.stories;
+      if (!saved) throw new Error("the story was not saved with its series");
+      return saved;
+    };
+    if (!idempotencyKey) return create(db);
     return db.$transaction(async (tx) => {
-      const saved = await tx.story.create({ data });
+      const saved = await create(tx);
       await markKey(tx, saved);
       return saved;
     });
