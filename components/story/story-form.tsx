@@ -116,7 +116,7 @@ export function StoryForm({
           <summary className={`${fieldStyles.label} flex min-h-11 cursor-pointer flex-wrap items-center gap-x-2`}>
             Language and age
             <span className="font-normal text-stone-600 dark:text-indigo-200">
-              · {languageLabel} · {draft.age} years old
+              {languageLabel} · {draft.age} years old
             </span>
           </summary>
           <div className="space-y-5 pt-2 pb-3">
