@@ -7,6 +7,14 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "StoryStream", template: "%s · StoryStream" },
   description: "Stories for families, written as you watch.",
+  manifest: "/manifest.webmanifest",
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "32x32" },
+      { url: "/icon.svg", type: "image/svg+xml" },
+    ],
+    apple: "/apple-touch-icon.png",
+  },
 };
 
 export const viewport: Viewport = {
