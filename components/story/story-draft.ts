@@ -1,9 +1,9 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import { MAX_AGE, MIN_AGE, STORY_STYLES } from "@/lib/stories/policy";
 
 export const OTHER_LANGUAGE = "other";
 
-/** What the form holds while a family types: the request's fields, plus the free language tag. */
+/** What the form holds while a family types: the request's fields, plus the free language tag. zod/mini: it ships with the page. */
 export const storyDraftSchema = z.object({
   story_name: z.string(),
   hero_name: z.string(),
@@ -11,7 +11,7 @@ export const storyDraftSchema = z.object({
   story_style: z.string(),
   language: z.string(),
   other_language: z.string(),
-  age: z.number().int().min(MIN_AGE).max(MAX_AGE),
+  age: z.int().check(z.gte(MIN_AGE), z.lte(MAX_AGE)),
 });
 
 export type StoryDraft = z.infer<typeof storyDraftSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "../zod-jitless.ts";
 import { FIELD_LIMITS, MAX_AGE, MIN_AGE } from "./policy.ts";
 
 const text = (field: string, max: number) =>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "../zod-jitless.ts";
 import type { StoryEvent } from "./sse";
 
 /** What a browser accepts from the stream: the events of sse.ts, checked rather than trusted. */

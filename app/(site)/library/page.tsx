@@ -4,6 +4,7 @@ import { StoryMeta } from "@/components/story/story-meta";
 import { buttonStyles, cardStyles } from "@/components/ui/styles";
 import { requireSessionUser } from "@/lib/auth/session";
 import { decodeCursor, listStoriesForOwner } from "@/lib/stories/repository";
+import { SparklesIcon } from "@/components/icons";
 
 export const metadata: Metadata = { title: "Your library" };
 
@@ -20,7 +21,7 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
       <div className="flex flex-wrap items-end justify-between gap-4">
         <h1 className="text-3xl font-extrabold">Your library</h1>
         <Link href="/new" className={buttonStyles.primary}>
-          <span aria-hidden="true">✨</span> New story
+          <SparklesIcon /> New story
         </Link>
       </div>
       {stories.length === 0 ? (
