@@ -26,9 +26,6 @@ export const viewport: Viewport = {
   ],
 };
 
-// Every page carries a per-request CSP nonce (proxy.ts), so none can be prerendered.
-export const dynamic = "force-dynamic";
-
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     // The theme script sets the `dark` class before React hydrates.

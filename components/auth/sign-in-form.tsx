@@ -6,9 +6,10 @@ import { useState, type FormEvent } from "react";
 import { buttonStyles } from "@/components/ui/styles";
 import { TextField } from "@/components/ui/text-field";
 import { signInWithPassword } from "@/lib/auth/browser-session";
+import { safeReturnPath } from "@/lib/auth/return-path";
 import { zodFieldErrors, type FieldErrors } from "@/lib/forms/field-errors";
 
-export function SignInForm({ returnTo }: { returnTo: string }) {
+export function SignInForm() {
   const router = useRouter();
   const [errors, setErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<string | null>(null);
@@ -33,7 +34,8 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
       setProblem(error === "CredentialsSignin" ? "Wrong email or password. Please try again." : "We could not sign you in. Please try again.");
       return;
     }
-    router.replace(returnTo);
+    // Read here, not on the server: the page is the same static file for every callbackUrl.
+    router.replace(safeReturnPath(new URLSearchParams(window.location.search).get("callbackUrl") ?? undefined));
     router.refresh();
   }
 

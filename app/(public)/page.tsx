@@ -1,7 +1,5 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { buttonStyles, cardStyles } from "@/components/ui/styles";
-import { getSessionUser } from "@/lib/auth/session";
 import { MoonIcon, PencilIcon, SparklesIcon } from "@/components/icons";
 
 const STEPS = [
@@ -10,8 +8,7 @@ const STEPS = [
   { Icon: MoonIcon, title: "Keep it forever", text: "Every finished story waits in your library for the next bedtime." },
 ];
 
-export default async function WelcomePage() {
-  if (await getSessionUser()) redirect("/new");
+export default function WelcomePage() {
   return (
     <div className="space-y-12">
       <section className="grid items-center gap-8 md:grid-cols-[1.1fr_1fr]">
