@@ -7,8 +7,8 @@ import { existsSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { createTestDatabase, ROOT, startApp } from "../test/support/app.ts";
-import { createAccount, storyBody, streamStory } from "../test/support/client.ts";
-import { auditPages, auditTable, BUDGETS, JS_BUDGET_KIB, sessionCookie, type PageAudit, type PageToAudit } from "../test/support/lighthouse.ts";
+import { createAccount, sessionCookie, storyBody, streamStory } from "../test/support/client.ts";
+import { auditPages, auditTable, BUDGETS, JS_BUDGET_KIB, type PageAudit, type PageToAudit } from "../test/support/lighthouse.ts";
 
 const args = process.argv.slice(2);
 const option = (name: string) => {

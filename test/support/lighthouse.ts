@@ -133,28 +133,6 @@ export async function auditPages({
   }
 }
 
-/** A next-auth session cookie for this account, through the same credentials flow the sign-in page uses. */
-export async function sessionCookie(baseUrl: string, { email, password }: { email: string; password: string }): Promise<string> {
-  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
-  const { csrfToken }: { csrfToken: string } = await csrf.json();
-  const csrfCookie = csrf.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(";")[0])
-    .join("; ");
-  const signedIn = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: csrfCookie },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-  });
-  const session = signedIn.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(";")[0] ?? "")
-    .find((cookie) => cookie.startsWith("next-auth.session-token="));
-  if (!session) throw new Error(`Signing in failed: ${signedIn.status}`);
-  return session;
-}
-
 const fixed = (value: number | undefined, digits = 0) => (value === undefined ? "-" : value.toFixed(digits));
 
 /** A Markdown table of the audits beside the budgets. */
