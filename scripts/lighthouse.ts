@@ -5,10 +5,11 @@
 // vary with the machine's load, so this prints them; e2e/lighthouse.spec.ts asserts the rest.
 import { existsSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
+import { brotliCompressSync, constants } from "node:zlib";
 import path from "node:path";
 import { createTestDatabase, ROOT, startApp } from "../test/support/app.ts";
 import { createAccount, sessionCookie, storyBody, streamStory } from "../test/support/client.ts";
-import { auditPages, auditTable, BUDGETS, JS_BUDGET_KIB, type PageAudit, type PageToAudit } from "../test/support/lighthouse.ts";
+import { auditPages, auditTable, BUDGETS, JS_BUDGET_KIB, STORY_PAGE_JS_TARGET_KIB, type PageAudit, type PageToAudit } from "../test/support/lighthouse.ts";
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -62,6 +63,13 @@ try {
 
   console.log(`\nLighthouse mobile profile, ${chosen.length} pages in ${seconds.toFixed(0)} s; load average ${loadBefore} before, ${load()} after.\n`);
   console.log(auditTable(audits));
+  console.log(`\nFirst-load JavaScript: gzip as \`next start\` sends it, and brotli (quality 11) of the same files, as a brotli CDN would send them.`);
+  for (const audit of audits) {
+    console.log(`- ${audit.name}: ${audit.jsFiles} files, ${audit.jsKiB.toFixed(1)} KiB gzip, ${(await brotliKiB(audit.jsUrls)).toFixed(1)} KiB brotli`);
+  }
+  const storyAudit = audits.find((audit) => audit.name === "story");
+  if (storyAudit) console.log(`Story page target: <= ${STORY_PAGE_JS_TARGET_KIB} KiB; measured ${storyAudit.jsKiB.toFixed(1)} KiB gzip.`);
+
   const misses = audits.flatMap((audit) => budgetMisses(audit).map((miss) => `${audit.name}: ${miss}`));
   console.log(misses.length ? `\nOver budget:\n${misses.map((miss) => `- ${miss}`).join("\n")}` : "\nEvery page is within every budget.");
 
@@ -70,6 +78,15 @@ try {
 } finally {
   await app.stop();
   await database.drop();
+}
+
+async function brotliKiB(urls: readonly string[]): Promise<number> {
+  let bytes = 0;
+  for (const url of urls) {
+    const body = Buffer.from(await (await fetch(url)).arrayBuffer());
+    bytes += brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  }
+  return bytes / 1024;
 }
 
 function budgetMisses(audit: PageAudit): string[] {
