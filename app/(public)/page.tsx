@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { buttonStyles, cardStyles } from "@/components/ui/styles";
 import { MoonIcon, PencilIcon, SparklesIcon } from "@/components/icons";
+import { buttonStyles, cardStyles } from "@/components/ui/styles";
 
 const STEPS = [
   { Icon: PencilIcon, title: "Dream it up together", text: "Pick a hero, an idea, a style and your child's age." },

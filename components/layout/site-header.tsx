@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { BookIcon } from "@/components/icons";
 import { ThemeToggle } from "@/components/theme/theme-toggle";
 import type { SessionUser } from "@/lib/auth/session";
-import { BookIcon } from "@/components/icons";
 
 const navLink =
   "inline-flex min-h-11 items-center rounded-full px-2.5 font-semibold text-stone-800 hover:bg-orange-100 dark:text-indigo-50 dark:hover:bg-indigo-900";

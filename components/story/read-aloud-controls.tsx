@@ -1,9 +1,9 @@
 "use client";
 
+import { PauseIcon, PlayIcon, SpeakerIcon, StopIcon } from "@/components/icons";
 import { buttonStyles } from "@/components/ui/styles";
 import { useBedtimeMode } from "./use-bedtime-mode";
 import { useReadAloud } from "./use-read-aloud";
-import { PauseIcon, PlayIcon, SpeakerIcon, StopIcon } from "@/components/icons";
 
 /** Read aloud, pause/resume, stop, and the bedtime mode that dims the page while reading. */
 export function ReadAloudControls({ paragraphs, finished, lang }: { paragraphs: string[]; finished: boolean; lang: string }) {

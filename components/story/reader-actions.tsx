@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
+import { CopyIcon, TrashIcon } from "@/components/icons";
 import { buttonStyles } from "@/components/ui/styles";
 import { splitParagraphs } from "@/lib/stories/paragraphs";
 import { ReadAloudControls } from "./read-aloud-controls";
-import { CopyIcon, TrashIcon } from "@/components/icons";
 
 /** Read aloud, copy, and delete (after a confirmation) for one saved story. */
 export function ReaderActions({ id, title, content, lang }: { id: string; title: string; content: string; lang: string }) {

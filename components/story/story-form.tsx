@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import { SparklesIcon } from "@/components/icons";
 import { buttonStyles } from "@/components/ui/styles";
 import { TextAreaField, TextField } from "@/components/ui/text-field";
 import { toFieldErrors, zodFieldErrors, type FieldErrors } from "@/lib/forms/field-errors";
@@ -12,7 +13,6 @@ import { LanguagePicker } from "./language-picker";
 import { OTHER_LANGUAGE, draftToRequest } from "./story-draft";
 import { StylePicker } from "./style-picker";
 import { useStoryDraft } from "./use-story-draft";
-import { SparklesIcon } from "@/components/icons";
 
 const FIELD_ORDER = ["story_name", "hero_name", "story_idea", "story_style", "language", "age"] as const;
 

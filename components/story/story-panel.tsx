@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useRef } from "react";
+import { CheckIcon, RetryIcon, SparklesIcon, StopIcon } from "@/components/icons";
 import { LiveAnnouncer } from "@/components/ui/live-announcer";
 import { buttonStyles, cardStyles } from "@/components/ui/styles";
 import { completedParagraphs } from "@/lib/stories/paragraphs";
@@ -9,7 +10,6 @@ import { ReadAloudControls } from "./read-aloud-controls";
 import { streamAnnouncement } from "./stream-announcement";
 import { StoryText } from "./story-text";
 import type { StoryStreamState } from "./use-story-stream";
-import { CheckIcon, RetryIcon, SparklesIcon, StopIcon } from "@/components/icons";
 
 const STATUS_TEXT = {
   connecting: "Getting the storyteller ready…",

@@ -1,13 +1,13 @@
 "use client";
 
 import { useState } from "react";
+import { StarIcon } from "@/components/icons";
 import { cardStyles } from "@/components/ui/styles";
 import type { StoryRequest } from "@/lib/stories/schema";
 import { preloadStoryModules } from "./lazy-modules";
 import { StoryForm } from "./story-form";
 import { StoryPanel } from "./story-panel";
 import { useStoryStream } from "./use-story-stream";
-import { StarIcon } from "@/components/icons";
 
 /** The story page: the form on one side, the story streaming in on the other. */
 export function StoryStudio() {

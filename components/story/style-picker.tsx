@@ -1,10 +1,10 @@
 "use client";
 
 import type { ReactNode } from "react";
+import { BookIcon, CompassIcon, CrownIcon, FlaskIcon, MoonIcon, PawIcon, RocketIcon, SearchIcon, SmileIcon, WandIcon, type IconProps } from "@/components/icons";
 import { fieldStyles } from "@/components/ui/styles";
 import { FieldMessages, describedBy } from "@/components/ui/text-field";
 import { STORY_STYLES } from "@/lib/stories/policy";
-import { BookIcon, CompassIcon, CrownIcon, FlaskIcon, MoonIcon, PawIcon, RocketIcon, SearchIcon, SmileIcon, WandIcon, type IconProps } from "@/components/icons";
 
 const ICONS: Partial<Record<string, (props: IconProps) => ReactNode>> = {
   Adventure: CompassIcon,

@@ -1,8 +1,8 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
-import { THEME_KEY } from "./theme";
 import { MoonIcon, SunIcon } from "@/components/icons";
+import { THEME_KEY } from "./theme";
 
 function subscribe(listener: () => void) {
   const observer = new MutationObserver(listener);

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { buttonStyles, cardStyles } from "./styles";
 import { BookIcon } from "@/components/icons";
+import { buttonStyles, cardStyles } from "./styles";
 
 export function NotFoundMessage() {
   return (

@@ -1,6 +1,6 @@
 import type { InputHTMLAttributes, TextareaHTMLAttributes } from "react";
-import { fieldStyles } from "./styles";
 import { WarningIcon } from "@/components/icons";
+import { fieldStyles } from "./styles";
 
 type Common = { name: string; label: string; hint?: string; error?: string };
 

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { SparklesIcon } from "@/components/icons";
 import { StoryMeta } from "@/components/story/story-meta";
 import { buttonStyles, cardStyles } from "@/components/ui/styles";
 import { requireSessionUser } from "@/lib/auth/session";
 import { decodeCursor, listStoriesForOwner } from "@/lib/stories/repository";
-import { SparklesIcon } from "@/components/icons";
 
 export const metadata: Metadata = { title: "Your library" };
 
