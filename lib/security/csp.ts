@@ -37,6 +37,7 @@ export function pageContentSecurityPolicy({ scripts, isDevelopment }: { scripts:
     "font-src": ["'self'"],
     "connect-src": ["'self'"],
     "manifest-src": ["'self'"],
+    "worker-src": ["'self'"],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'"],

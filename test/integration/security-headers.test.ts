@@ -142,6 +142,32 @@ describe("per-request pages", () => {
   });
 });
 
+describe("files from public/", () => {
+  it("the offline page may not run any script", async () => {
+    const res = await fetch(`${app.url}/offline.html`);
+    expect(res.status).toBe(200);
+    expectSecurityHeaders(res.headers);
+    const policy = res.headers.get("content-security-policy") ?? "";
+    expect(directive(policy, "default-src")).toEqual(["'none'"]);
+    expect(directive(policy, "script-src")).toEqual([]);
+    expect(await res.text()).not.toMatch(/<script/i);
+  });
+
+  it("the service worker may fetch only from this origin, and is revalidated on every visit", async () => {
+    const res = await fetch(`${app.url}/sw.js`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; connect-src 'self'");
+    expect(res.headers.get("cache-control")).toBe("no-cache");
+  });
+
+  it("pages allow workers from this origin only, so the service worker can register", async () => {
+    for (const [pagePath, signedInCookie] of [["/", undefined], ["/library", cookie]] as const) {
+      const { policy } = await page(pagePath, signedInCookie);
+      expect(directive(policy, "worker-src")).toEqual(["'self'"]);
+    }
+  });
+});
+
 describe("API responses", () => {
   it("a JSON response carries the security headers and a no-content policy", async () => {
     const res = await fetch(`${app.url}/api/health`);
