@@ -1,27 +1,13 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { CSP_PROBE_HEADER, STATIC_PAGES } from "@/lib/security/static-pages";
-import { createTestDatabase, ROOT, startApp, type TestApp, type TestDatabase } from "../support/app";
+import { ROOT } from "../support/app";
 import { createAccount, sessionCookie, storyBody, streamStory } from "../support/client";
-import { startFakeOpenAI, type FakeOpenAI } from "../support/fake-openai";
+import { setUpTestApp } from "../support/set-up-test-app";
 
-let upstream: FakeOpenAI;
-let database: TestDatabase;
-let app: TestApp;
-
-beforeAll(async () => {
-  upstream = await startFakeOpenAI();
-  database = await createTestDatabase();
-  app = await startApp({ database, upstreamURL: upstream.baseURL });
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await upstream?.close();
-  await database?.drop();
-});
+const stack = setUpTestApp();
 
 /** The headers every response carries; the app runs under `next start`, so HSTS is on. */
 function expectSecurityHeaders(headers: Headers): void {
@@ -38,7 +24,7 @@ function directive(policy: string, name: string): string[] {
 }
 
 async function page(pagePath: string, cookie?: string): Promise<{ res: Response; html: string; policy: string; nonce: string }> {
-  const res = await fetch(`${app.url}${pagePath}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: "manual" });
+  const res = await fetch(`${stack.app.url}${pagePath}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: "manual" });
   const html = await res.text();
   const policy = res.headers.get("content-security-policy") ?? "";
   const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(directive(policy, "script-src").join(" "))?.[1] ?? "";
@@ -62,7 +48,7 @@ function expectStrictScriptPolicy(policy: string): void {
 
 let cookie: string;
 beforeAll(async () => {
-  cookie = await sessionCookie(app.url, await createAccount(app.url));
+  cookie = await sessionCookie(stack.app.url, await createAccount(stack.app.url));
 });
 
 describe("static pages", () => {
@@ -97,7 +83,7 @@ describe("static pages", () => {
   });
 
   it("the proxy's own probe of a static page gets a policy that allows no script at all", async () => {
-    const res = await fetch(`${app.url}/docs`, { headers: { [CSP_PROBE_HEADER]: "1" } });
+    const res = await fetch(`${stack.app.url}/docs`, { headers: { [CSP_PROBE_HEADER]: "1" } });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
   });
@@ -110,7 +96,7 @@ describe("static pages", () => {
   ])("a signed-in family asking for %s is sent on to %s", async (from, to) => {
     const { res } = await page(from, cookie);
     expect(res.status).toBe(307);
-    expect(new URL(res.headers.get("location") ?? "", app.url).pathname).toBe(to);
+    expect(new URL(res.headers.get("location") ?? "", stack.app.url).pathname).toBe(to);
   });
 });
 
@@ -144,7 +130,7 @@ describe("per-request pages", () => {
 
 describe("files from public/", () => {
   it("the offline page may not run any script", async () => {
-    const res = await fetch(`${app.url}/offline.html`);
+    const res = await fetch(`${stack.app.url}/offline.html`);
     expect(res.status).toBe(200);
     expectSecurityHeaders(res.headers);
     const policy = res.headers.get("content-security-policy") ?? "";
@@ -154,7 +140,7 @@ describe("files from public/", () => {
   });
 
   it("the service worker may fetch only from this origin, and is revalidated on every visit", async () => {
-    const res = await fetch(`${app.url}/sw.js`);
+    const res = await fetch(`${stack.app.url}/sw.js`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; connect-src 'self'");
     expect(res.headers.get("cache-control")).toBe("no-cache");
@@ -170,17 +156,17 @@ describe("files from public/", () => {
 
 describe("API responses", () => {
   it("a JSON response carries the security headers and a no-content policy", async () => {
-    const res = await fetch(`${app.url}/api/health`);
+    const res = await fetch(`${stack.app.url}/api/health`);
     expect(res.status).toBe(200);
     expectSecurityHeaders(res.headers);
     expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
   });
 
   it("401 and 400 error responses carry them too", async () => {
-    const unauthorized = await fetch(`${app.url}/api/v1/stories/`);
+    const unauthorized = await fetch(`${stack.app.url}/api/v1/stories/`);
     expect(unauthorized.status).toBe(401);
     expectSecurityHeaders(unauthorized.headers);
-    const invalid = await fetch(`${app.url}/api/v1/auth/register`, {
+    const invalid = await fetch(`${stack.app.url}/api/v1/auth/register`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ email: "nope" }),
@@ -190,8 +176,8 @@ describe("API responses", () => {
   });
 
   it("the SSE response carries them and still streams event by event", async () => {
-    const { token } = await createAccount(app.url);
-    const result = await streamStory(app.url, token, storyBody({ story_idea: "A slow dawn scenario:slow" }));
+    const { token } = await createAccount(stack.app.url);
+    const result = await streamStory(stack.app.url, token, storyBody({ story_idea: "A slow dawn scenario:slow" }));
     expect(result.status).toBe(200);
     expect(result.headers.get("content-type")).toBe("text/event-stream");
     expectSecurityHeaders(result.headers);
