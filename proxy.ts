@@ -1,7 +1,6 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { THEME_BOOT_SCRIPT } from "@/components/theme/theme-boot-script";
-import { safeReturnPath } from "@/lib/auth/return-path";
 import { getEnv } from "@/lib/env";
 import { logEvent } from "@/lib/log";
 import { createNonce, pageContentSecurityPolicy, scriptHashSource } from "@/lib/security/csp";
@@ -9,12 +8,11 @@ import { CSP_PROBE_HEADER, isStaticPage, staticPageScriptHashes } from "@/lib/se
 
 const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
-/** Where a signed-in family goes instead of the signed-out pages (which are static, so cannot check). */
-const SIGNED_IN_DESTINATION: Partial<Record<string, (url: URL) => string>> = {
-  "/": () => "/new",
-  "/sign-up": () => "/new",
-  "/sign-in": (url) => safeReturnPath(url.searchParams.get("callbackUrl") ?? undefined),
-};
+/**
+ * Static pages a signed-in family skips (they cannot check the session themselves). A valid but
+ * revoked session goes on to /new too, and from there to the sign-in page, which checks.
+ */
+const SIGNED_IN_DESTINATION: Partial<Record<string, string>> = { "/": "/new", "/sign-up": "/new" };
 
 /**
  * Page responses get their Content-Security-Policy here. Static pages (lib/security/static-pages.ts)
@@ -28,7 +26,7 @@ export async function proxy(request: NextRequest) {
 
   const destination = SIGNED_IN_DESTINATION[pathname];
   if (destination && (await getToken({ req: request, secret: env.authSecret }))) {
-    return NextResponse.redirect(new URL(destination(request.nextUrl), request.url));
+    return NextResponse.redirect(new URL(destination, request.url));
   }
 
   // In development every page renders per request, so the nonce works for all of them.

@@ -5,7 +5,7 @@ import { buttonStyles, cardStyles } from "@/components/ui/styles";
 const STEPS = [
   { Icon: PencilIcon, title: "Dream it up together", text: "Pick a hero, an idea, a style and your child's age." },
   { Icon: SparklesIcon, title: "Watch it appear", text: "The story writes itself word by word, right before your eyes." },
-  { Icon: MoonIcon, title: "Keep it forever", text: "Every finished story waits in your library for the next bedtime." },
+  { Icon: MoonIcon, title: "Keep it for later", text: "Every finished story waits in your library for the next bedtime." },
 ];
 
 export default function WelcomePage() {

@@ -6,10 +6,9 @@ import { useState, type FormEvent } from "react";
 import { buttonStyles } from "@/components/ui/styles";
 import { TextField } from "@/components/ui/text-field";
 import { signInWithPassword } from "@/lib/auth/browser-session";
-import { safeReturnPath } from "@/lib/auth/return-path";
 import { zodFieldErrors, type FieldErrors } from "@/lib/forms/field-errors";
 
-export function SignInForm() {
+export function SignInForm({ returnTo }: { returnTo: string }) {
   const router = useRouter();
   const [errors, setErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<string | null>(null);
@@ -34,8 +33,7 @@ export function SignInForm() {
       setProblem(error === "CredentialsSignin" ? "Wrong email or password. Please try again." : "We could not sign you in. Please try again.");
       return;
     }
-    // Read here, not on the server: the page is the same static file for every callbackUrl.
-    router.replace(safeReturnPath(new URLSearchParams(window.location.search).get("callbackUrl") ?? undefined));
+    router.replace(returnTo);
     router.refresh();
   }
 

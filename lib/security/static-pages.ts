@@ -6,7 +6,7 @@ import { scriptHashSource } from "./csp";
  * per request with a nonce. A page listed here must stay static, and a static page must be listed:
  * test/integration/security-headers.test.ts checks both.
  */
-export const STATIC_PAGES: ReadonlySet<string> = new Set(["/", "/docs", "/sign-in", "/sign-up"]);
+export const STATIC_PAGES: ReadonlySet<string> = new Set(["/", "/docs", "/sign-up"]);
 
 /** Marks the proxy's own fetch of a static page, so it is served without looking itself up again. */
 export const CSP_PROBE_HEADER = "x-storystream-csp-probe";
