@@ -6,5 +6,5 @@ export const storyEventSchema: z.ZodType<StoryEvent> = z.discriminatedUnion("typ
   z.object({ type: z.literal("started"), message: z.string(), model: z.string() }),
   z.object({ type: z.literal("content"), data: z.string() }),
   z.object({ type: z.literal("completed"), story_id: z.string(), message: z.string(), story_length: z.number() }),
-  z.object({ type: z.literal("error"), message: z.string() }),
+  z.object({ type: z.literal("error"), message: z.string(), reason: z.literal("unsafe").optional(), withdraw: z.literal(true).optional() }),
 ]);

@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, ROOT, startApp, type TestApp, type TestDatabase } from "../support/app";
 import { createAccount } from "../support/client";
-import { STORY_CHUNKS, startFakeOpenAI, type FakeOpenAI } from "../support/fake-openai";
+import { STORY_CHUNKS, STORY_UNITS, startFakeOpenAI, type FakeOpenAI } from "../support/fake-openai";
 
 const run = promisify(execFile);
 const spec = readFileSync(path.join(ROOT, "test/fixtures/streaming-story-api.md"), "utf8");
@@ -71,7 +71,8 @@ describe("the spec's examples work as written, with a real token and host", () =
     expect(command).toContain("--no-buffer");
     const { stdout } = await run("bash", ["-c", command], { timeout: 20_000 });
     const events = dataEvents(stdout);
-    expect(events.map((event) => event.type)).toEqual(["started", ...STORY_CHUNKS.map(() => "content"), "completed"]);
+    expect(events.map((event) => event.type)).toEqual(["started", ...STORY_UNITS.map(() => "content"), "completed"]);
+    expect(events.map((event) => (event.type === "content" ? (event.data ?? "") : "")).join("")).toBe(STORY_CHUNKS.join(""));
     const completed = events.at(-1);
     expect(await savedContent(completed?.story_id ?? "")).toBe(STORY_CHUNKS.join(""));
   });
