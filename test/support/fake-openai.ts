@@ -20,6 +20,7 @@ export type Scenario =
   | "hang-mid" // two chunks, then nothing
   | "length" // finishes with finish_reason "length"
   | "unsafe-output" // a story the moderation endpoint flags
+  | "unsafe-midway" // four safe sentences, then one the moderation endpoint flags, then more, 100 ms apart
   | "moderation-down-output" // a story whose moderation request fails
   | "scripted"; // the chunks a test registered with `script()`, marked `script:<id>` in the prompt
 
@@ -40,6 +41,19 @@ export const STORY_UNITS = [
   "a brave little fox named Élodie 🦊 found a glowing map.\n\n",
   "She followed it through the whispering trees to a lake of stars ✨, and everyone cheered. ",
   "The end.",
+];
+
+/** The "unsafe-midway" story: the first two sentences are safe, the third is flagged. */
+export const UNSAFE_MIDWAY_SAFE_TEXT = "Once upon a time, a little owl learned to fly. She flew over the hills. ";
+export const UNSAFE_MIDWAY_CHUNKS = [
+  "Once upon a time, ",
+  "a little owl ",
+  "learned to fly. ",
+  "She flew over the hills. ",
+  "Then something ",
+  "FLAGGED_CONTENT happened ", // FLAGGED_MARKER (declared below)
+  "in the woods. ",
+  ...Array.from({ length: 20 }, (_, i) => `More story ${i}. `),
 ];
 
 export type RecordedRequest = {
@@ -94,7 +108,7 @@ export type FakeOpenAI = {
 
 const SCENARIOS: readonly Scenario[] = [
   "story", "slow", "long", "echo", "fail-500", "fail-once", "rate-429", "malformed", "drop-mid", "hang-first", "hang-mid", "length",
-  "unsafe-output", "moderation-down-output", "scripted",
+  "unsafe-output", "unsafe-midway", "moderation-down-output", "scripted",
 ];
 
 /** Text the fake moderation endpoint flags, or answers with a 500 for, or with a malformed body. */
@@ -222,6 +236,8 @@ async function handleChat(req: IncomingMessage, res: ServerResponse, recorded: R
       return streamChunks(res, model, STORY_CHUNKS, 5, "length");
     case "unsafe-output":
       return streamChunks(res, model, ["Once upon a time ", `something ${FLAGGED_MARKER} happened.`], 5);
+    case "unsafe-midway":
+      return streamChunks(res, model, UNSAFE_MIDWAY_CHUNKS, 100);
     case "moderation-down-output":
       return streamChunks(res, model, ["Once upon a time ", `a ${MODERATION_DOWN_MARKER} story.`], 5);
     case "echo":
