@@ -39,8 +39,8 @@ function isClauseHint(code: number): boolean {
   return code === 0x2c || code === 0x3b || code === 0x3a || code === 0x2014 || code === 0x2013;
 }
 
-/** Marks, format characters (ZWJ) and emoji modifiers attach to what precedes them. */
-const ATTACHES_BACKWARDS = /^[\p{M}\p{Cf}\p{Emoji_Modifier}]/u;
+/** Marks, format characters (ZWJ), emoji modifiers, Thai and Lao AM, halfwidth sound marks attach to what precedes them. */
+const ATTACHES_BACKWARDS = /^[\p{M}\p{Cf}\p{Emoji_Modifier}\u0E33\u0EB3\uFF9E\uFF9F]/u;
 
 /** The character at `at` joins the grapheme before it, or may still (its surrogate pair is not here yet). */
 function startsAttached(text: string, at: number): boolean {
@@ -49,12 +49,33 @@ function startsAttached(text: string, at: number): boolean {
   return next >= 0x80 && ATTACHES_BACKWARDS.test(text.slice(at, at + 2));
 }
 
-/** The cut before index `at` can never split a grapheme or a word, whatever follows. */
+/** Arabic and other "prepended concatenation marks" join the grapheme after them, even a space. */
+function isPrepend(code: number): boolean {
+  return (code >= 0x0600 && code <= 0x0605) || code === 0x06dd || code === 0x070f || code === 0x0890 || code === 0x0891 || code === 0x08e2 || code === 0x0d4e;
+}
+
+/**
+ * The cut before index `at` can never split a grapheme or a word, whatever follows: before white
+ * space that follows a visible character, after white space before a visible character that does
+ * not attach backwards, or after a full stop of a script without spaces.
+ */
 function isFinalCut(text: string, at: number): boolean {
   if (at <= 0 || at >= text.length) return false;
-  if (isSpace(text.charCodeAt(at)) || startsAttached(text, at)) return false;
   const previous = text.charCodeAt(at - 1);
+  const next = text.charCodeAt(at);
+  if (isSpace(next)) {
+    // An astral character before the space might be a prepended mark of a historic script: wait.
+    return !isSpace(previous) && !isPrepend(previous) && !(previous >= 0xdc00 && previous <= 0xdfff);
+  }
+  if (startsAttached(text, at)) return false;
   return isSpace(previous) || UNSPACED_TERMINALS.has(previous);
+}
+
+/** Where the run of white space that ends at `end` begins. */
+function spaceRunStart(text: string, end: number): number {
+  let start = end;
+  while (start > 0 && isSpace(text.charCodeAt(start - 1))) start--;
+  return start;
 }
 
 const CLAUSE_END = /[,;:\u2014\u2013]$/u;
@@ -114,16 +135,27 @@ export function createUnitSplitter({
     scanned = pending.length;
   }
 
-  /** Sentence ends the segmenter sees in `pending`, cut where final; the first unit also at a clause. */
+  /**
+   * Sentence ends the segmenter sees in `pending`, cut before the white space that ends the
+   * sentence (final as soon as that space is here); the first unit may also end at a clause.
+   */
   function cutAtBreaks(): boolean {
     let cut = false;
     let start = 0;
     for (const { index } of sentences.segment(pending)) {
       if (index === 0) continue;
-      const at = index - start;
-      if (isFinalCut(pending, at)) {
+      const at = cutBefore(index - start);
+      if (at > 0) {
+        start += at;
         emit(at);
-        start = index;
+        cut = true;
+      }
+    }
+    // "… end. " with nothing after it yet: would a sentence begin next? Then the end is known now.
+    if (isSpace(pending.charCodeAt(pending.length - 1)) && breaksBeforeNextSentence()) {
+      const at = cutBefore(pending.length);
+      if (at > 0) {
+        emit(at);
         cut = true;
       }
     }
@@ -137,17 +169,27 @@ export function createUnitSplitter({
     return cut;
   }
 
+  /** The final cut for a sentence break at `index`: before its trailing spaces, else at it; 0 for none. */
+  function cutBefore(index: number): number {
+    const spaces = spaceRunStart(pending, index);
+    if (spaces === 0) return 0; // nothing but white space: it joins the next unit
+    if (spaces < index && isFinalCut(pending, spaces)) return spaces;
+    return index < pending.length && isFinalCut(pending, index) ? index : 0;
+  }
+
+  function breaksBeforeNextSentence(): boolean {
+    const probe = `${pending}A`;
+    for (const { index } of sentences.segment(probe)) if (index === pending.length) return true;
+    return false;
+  }
+
   function firstClauseEnd(): number {
     let seenWords = 0;
     let wordStart = true;
     for (let i = 0; i < pending.length; i++) {
       const code = pending.charCodeAt(i);
       if (isSpace(code)) {
-        if (!wordStart && seenWords >= limits.firstUnitMinWords && CLAUSE_END.test(pending.slice(i - 1, i))) {
-          let end = i;
-          while (end < pending.length && isSpace(pending.charCodeAt(end))) end++;
-          if (isFinalCut(pending, end)) return end;
-        }
+        if (!wordStart && seenWords >= limits.firstUnitMinWords && CLAUSE_END.test(pending.slice(i - 1, i)) && isFinalCut(pending, i)) return i;
         wordStart = true;
       } else if (wordStart) {
         wordStart = false;
@@ -186,7 +228,7 @@ export function createUnitSplitter({
       if (hintAt >= 0 && hintAt + 1 < pending.length) {
         const settled = hasVisibleAfter(hintAt);
         if (cutAtBreaks()) continue;
-        if (settled) hintAt = -1;
+        if (settled) hintAt = nextHint(hintAt + 1);
       }
       if (capAt >= 0 && isFinalCut(pending, capAt)) {
         emit(capAt);
@@ -196,6 +238,14 @@ export function createUnitSplitter({
       if (pending.length > limits.maxCodeUnits && words * 20 < pending.length && cutByLength()) continue;
       return;
     }
+  }
+
+  function nextHint(from: number): number {
+    for (let i = from; i < pending.length; i++) {
+      const code = pending.charCodeAt(i);
+      if (isSentenceHint(code) || (first && isClauseHint(code))) return i;
+    }
+    return -1;
   }
 
   function hasVisibleAfter(index: number): boolean {

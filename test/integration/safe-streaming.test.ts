@@ -7,6 +7,7 @@ import {
   MODERATION_MALFORMED_MARKER,
   startFakeOpenAI,
   type FakeOpenAI,
+  type RecordedModeration,
   type RecordedRequest,
 } from "../support/fake-openai";
 
@@ -23,7 +24,7 @@ let token: string;
 beforeAll(async () => {
   upstream = await startFakeOpenAI();
   database = await createTestDatabase();
-  app = await startApp({ database, upstreamURL: upstream.baseURL, env: { MODERATION_TIMEOUT_MS: "700", STORY_IDLE_TIMEOUT_MS: "5000" } });
+  app = await startApp({ database, upstreamURL: upstream.baseURL, env: { MODERATION_TIMEOUT_MS: "1500", STORY_IDLE_TIMEOUT_MS: "5000" } });
   ({ token } = await createAccount(app.url));
 });
 
@@ -48,6 +49,12 @@ async function closedModelRequest(script: string): Promise<RecordedRequest | und
   return upstream.requestsFor(script)[0];
 }
 
+/** When the verdict for `unit` (checked with its context, not the whole story) was answered; retries count once answered. */
+function verdictTime(calls: RecordedModeration[], unit: string, whole: string): number {
+  const answered = calls.filter((call) => call.answeredAt !== undefined && call.inputs.some((input) => input.endsWith(unit) && input !== whole));
+  return answered.at(-1)?.answeredAt ?? Infinity;
+}
+
 const contents = (result: StreamResult) => result.events.flatMap(({ event }) => (event.type === "content" ? [event.data] : []));
 const contentTimes = (result: StreamResult) => result.events.flatMap(({ event, at }) => (event.type === "content" ? [performance.timeOrigin + at] : []));
 const SAFE_OPENING = ["Once upon a time, ", "a fox ", "found a map. ", "She walked ", "to the lake. "];
@@ -64,7 +71,7 @@ describe("a story that turns unsafe mid-way", () => {
     const script = upstream.script([...SAFE_OPENING, "Then something ", `${FLAGGED_MARKER} happened `, "in the dark. ", ...TAIL], { delayMs: 50 });
     const result = await streamStory(app.url, token, storyBody({ story_idea: `turns unsafe ${script}` }));
 
-    expect(contents(result)).toEqual(["Once upon a time, ", "a fox found a map. ", "She walked to the lake. "]);
+    expect(contents(result)).toEqual(["Once upon a time,", " a fox found a map.", " She walked to the lake."]);
     expect(JSON.stringify(result.events)).not.toContain(FLAGGED_MARKER);
     expect(JSON.stringify(result.events)).not.toContain("Then something");
     expect(eventTypes(result).at(-1)).toBe("error");
@@ -88,14 +95,14 @@ describe("a story that turns unsafe mid-way", () => {
   it("withholds a unit that the endpoint does not flag but that scores above the children's threshold", async () => {
     const script = upstream.script(["A calm start to the day. ", "Then a scene SCORE:violence=0.6 followed. ", "The end."], { delayMs: 30 });
     const result = await streamStory(app.url, token, storyBody({ story_idea: script }));
-    expect(streamedText(result)).toBe("A calm start to the day. ");
+    expect(streamedText(result)).toBe("A calm start to the day.");
     expect(result.events.at(-1)?.event).toMatchObject({ type: "error", reason: "unsafe" });
   });
 });
 
 describe("the full-text check before saving", () => {
   it("still runs: a story whose units each pass but whose whole does not is not saved, and the page is told to withdraw it", async () => {
-    const units = ["A calm start to the day. ", "A calm middle. ", "A calm end."];
+    const units = ["A calm start to the day.", " A calm middle.", " A calm end."];
     const whole = units.join("");
     upstream.moderation.reply = (inputs) => (inputs.length === 1 && inputs[0] === whole ? { scores: [{ violence: 0.9 }] } : undefined);
     try {
@@ -114,8 +121,8 @@ describe("the full-text check before saving", () => {
 
 describe("order and hold-back", () => {
   it("releases units in order when verdicts come back out of order", async () => {
-    const units = ["The first unit is slow to check. ", "The second one is quick. ", "And the third. ", "The end."];
-    // Under the app's MODERATION_TIMEOUT_MS (700 ms): slow, not failed.
+    const units = ["The first unit is slow to check.", " The second one is quick.", " And the third.", " The end."];
+    // Under the app's MODERATION_TIMEOUT_MS (1500 ms): slow, not failed.
     upstream.moderation.reply = (inputs) => (inputs.some((input) => input.endsWith(units[0] ?? "")) ? { delayMs: 500 } : undefined);
     try {
       const script = upstream.script(units, { delayMs: 40 });
@@ -124,7 +131,7 @@ describe("order and hold-back", () => {
       expect(eventTypes(result).at(-1)).toBe("completed");
 
       const calls = upstream.moderationRequests.filter((call) => call.inputs.some((input) => units.some((unit) => input.endsWith(unit))));
-      const answerFor = (unit: string) => calls.find((call) => call.inputs.some((input) => input.endsWith(unit)))?.answeredAt ?? Infinity;
+      const answerFor = (unit: string) => verdictTime(calls, unit, units.join(""));
       // The second unit's verdict came back first...
       expect(answerFor(units[1] ?? "")).toBeLessThan(answerFor(units[0] ?? ""));
       // ...but nothing after the first unit was released before the first unit's verdict.
@@ -136,14 +143,15 @@ describe("order and hold-back", () => {
   });
 
   it("a slow verdict holds back the later units until it arrives", async () => {
-    const units = ["A quick first clause here, ", "then a sentence that is slow to check. ", "Then two more. ", "The end."];
+    const units = ["A quick first clause here,", " then a sentence that is slow to check.", " Then two more.", " The end."];
     upstream.moderation.reply = (inputs) => (inputs.some((input) => input.endsWith(units[1] ?? "")) ? { delayMs: 600 } : undefined);
     try {
       const script = upstream.script(units, { delayMs: 40 });
+      const from = upstream.moderationRequests.length;
       const result = await streamStory(app.url, token, storyBody({ story_idea: script }));
       expect(contents(result)).toEqual(units);
-      const answeredAt = (unit: string) =>
-        upstream.moderationRequests.find((call) => call.inputs.some((input) => input.endsWith(unit) && input !== units.join("")))?.answeredAt ?? Infinity;
+      const answeredAt = (unit: string) => verdictTime(upstream.moderationRequests.slice(from), unit, units.join(""));
+      expect(answeredAt(units[1] ?? "")).toBeLessThan(Infinity);
       // Units 3 and 4 had their verdicts long before unit 2's came back...
       expect(answeredAt(units[2] ?? "") + 300).toBeLessThan(answeredAt(units[1] ?? ""));
       expect(answeredAt(units[3] ?? "") + 300).toBeLessThan(answeredAt(units[1] ?? ""));
@@ -160,7 +168,7 @@ describe("order and hold-back", () => {
   it("checks each unit with the one before it, and puts units that complete while calls are busy into one call", async () => {
     upstream.moderation.latencyMs = 400;
     try {
-      const units = ["One little fox went out, ", "and ran. ", "Two foxes ran. ", "Three foxes ran. ", "Four foxes ran. ", "Five foxes ran. ", "Six foxes ran. ", "The end."];
+      const units = ["One little fox went out,", " and ran.", " Two foxes ran.", " Three foxes ran.", " Four foxes ran.", " Five foxes ran.", " Six foxes ran.", " The end."];
       const script = upstream.script(units, { delayMs: 30 });
       const from = upstream.moderationRequests.length;
       const result = await streamStory(app.url, token, storyBody({ story_idea: script }));
@@ -184,17 +192,17 @@ describe("moderation failing mid-story", () => {
     ["answers with a malformed body", MODERATION_MALFORMED_MARKER],
     ["times out", "MODERATION_TIMES_OUT"],
   ])("fails closed when it %s: the earlier units only, an error event, the model stopped, nothing saved", async (_, marker) => {
-    upstream.moderation.reply = (inputs) => (inputs.some((input) => input.includes("MODERATION_TIMES_OUT")) ? { delayMs: 5000 } : undefined);
+    upstream.moderation.reply = (inputs) => (inputs.some((input) => input.includes("MODERATION_TIMES_OUT")) ? { delayMs: 10_000 } : undefined);
     try {
       const before = await storyCount();
-      // 5 s of model time: longer than a time-out and its one retry.
-      const tail = Array.from({ length: 100 }, (_, i) => `More words ${i}. `);
+      // 8 s of model time: longer than a time-out and its one retry.
+      const tail = Array.from({ length: 160 }, (_, i) => `More words ${i}. `);
       const script = upstream.script([...SAFE_OPENING, `Then ${marker} came. `, ...tail], { delayMs: 50 });
       const result = await streamStory(app.url, token, storyBody({ story_idea: `fails ${script}` }));
-      expect(streamedText(result)).toBe(SAFE_OPENING.join(""));
+      expect(streamedText(result)).toBe(SAFE_OPENING.join("").trimEnd());
       expect(result.events.at(-1)?.event).toEqual({ type: "error", message: "Generation failed: the safety check is unavailable right now" });
       const request = await closedModelRequest(script);
-      expect((request?.closedAt ?? Infinity) - (request?.receivedAt ?? 0)).toBeLessThan(50 * (SAFE_OPENING.length + 1 + tail.length) - 1000);
+      expect((request?.closedAt ?? Infinity) - (request?.receivedAt ?? 0)).toBeLessThan(50 * (SAFE_OPENING.length + 1 + tail.length) - 2000);
       expect(await storyCount()).toBe(before);
     } finally {
       upstream.moderation.reply = undefined;

@@ -35,12 +35,12 @@ export const STORY_CHUNKS = [
   "and everyone cheered. The end.",
 ];
 
-/** STORY_CHUNKS as the safety gate releases them: a short first clause, then sentences. */
+/** STORY_CHUNKS as the safety gate releases them: a short first clause, then sentences, each cut before the space that follows it. */
 export const STORY_UNITS = [
-  "Once upon a time, ",
-  "a brave little fox named Élodie 🦊 found a glowing map.\n\n",
-  "She followed it through the whispering trees to a lake of stars ✨, and everyone cheered. ",
-  "The end.",
+  "Once upon a time,",
+  " a brave little fox named Élodie 🦊 found a glowing map.",
+  "\n\nShe followed it through the whispering trees to a lake of stars ✨, and everyone cheered.",
+  " The end.",
 ];
 
 /** The "unsafe-midway" story: the first two sentences are safe, the third is flagged. */

@@ -55,12 +55,12 @@ const anyText = fc.oneof(
 describe("release units", () => {
   it("cut a story at sentence ends, with a short first clause", () => {
     expect(split(["Once upon a time, a brave ", "little fox found a map.\n\nShe followed it. Mr. Fox", " smiled! The end."])).toEqual([
-      "Once upon a time, ",
-      "a brave little fox found a map.\n\n",
-      "She followed it. ",
-      "Mr. ",
-      "Fox smiled! ",
-      "The end.",
+      "Once upon a time,",
+      " a brave little fox found a map.",
+      "\n\nShe followed it.",
+      " Mr.",
+      " Fox smiled!",
+      " The end.",
     ]);
   });
 
@@ -75,13 +75,18 @@ describe("release units", () => {
     expect(units.map((unit) => unit.trim().split(/\s+/).length)).toEqual([12, 40, 40, 8]);
   });
 
-  it("wait for the next sentence to begin before cutting: a full stop alone decides nothing", () => {
+  it("cut as soon as the space after a full stop arrives, before it: a full stop alone decides nothing", () => {
     const units: string[] = [];
     const splitter = createUnitSplitter({ language: "en", onUnit: (unit) => units.push(unit) });
-    splitter.push("It was late. ");
+    splitter.push("It cost 3.");
     expect(units).toEqual([]);
+    splitter.push("5 coins.");
+    expect(units).toEqual([]);
+    splitter.push(" ");
+    expect(units).toEqual(["It cost 3.5 coins."]);
     splitter.push("The");
-    expect(units).toEqual(["It was late. "]);
+    splitter.flush();
+    expect(units).toEqual(["It cost 3.5 coins.", " The"]);
   });
 
   it("property: the units concatenate to exactly the text, and none is empty, for any text and any chunking", () => {

@@ -29,19 +29,19 @@ describe("the safety gate, holding text back", () => {
   it("releases a unit only after its verdict, checked with the unit before it as context, in order whatever order verdicts come in", async () => {
     const { gate, calls, released } = gateUnderTest();
     gate.push("Once upon a time, a fox ");
-    expect(calls.map((call) => call.texts)).toEqual([["Once upon a time, "]]);
+    expect(calls.map((call) => call.texts)).toEqual([["Once upon a time,"]]);
     gate.push("found a map. She ");
-    expect(calls.map((call) => call.texts)).toEqual([["Once upon a time, "], ["Once upon a time, a fox found a map. "]]);
+    expect(calls.map((call) => call.texts)).toEqual([["Once upon a time,"], ["Once upon a time, a fox found a map."]]);
     gate.push("ran.");
     const finished = gate.finish();
-    expect(calls[2]?.texts).toEqual(["a fox found a map. She ran."]);
+    expect(calls[2]?.texts).toEqual([" a fox found a map. She ran."]);
     calls[2]?.answer(safe(1));
     calls[1]?.answer(safe(1));
     await tick();
     expect(released).toEqual([]); // the first unit's verdict is still out: nothing after it may pass
     calls[0]?.answer(safe(1));
     expect(await finished).toEqual({ kind: "safe" });
-    expect(released).toEqual(["Once upon a time, ", "a fox found a map. ", "She ran."]);
+    expect(released).toEqual(["Once upon a time,", " a fox found a map.", " She ran."]);
   });
 
   it("puts units that complete while every call is busy into one call", async () => {
@@ -49,10 +49,10 @@ describe("the safety gate, holding text back", () => {
     gate.push("Once upon a time, a fox ");
     gate.push("ran. She hid. ");
     gate.push("It rained. The end.");
-    expect(calls.map((call) => call.texts)).toEqual([["Once upon a time, "]]);
+    expect(calls.map((call) => call.texts)).toEqual([["Once upon a time,"]]);
     calls[0]?.answer(safe(1));
     await tick();
-    expect(calls[1]?.texts).toEqual(["Once upon a time, a fox ran. ", "a fox ran. She hid. ", "She hid. It rained. "]);
+    expect(calls[1]?.texts).toEqual(["Once upon a time, a fox ran.", " a fox ran. She hid.", " She hid. It rained."]);
     expect(gate.moderationCalls()).toBe(2);
   });
 
@@ -60,12 +60,12 @@ describe("the safety gate, holding text back", () => {
     const { gate, calls, released, flags } = gateUnderTest();
     gate.push("Safe start, then more. Bad part. After that. And ");
     const finished = gate.finish();
-    expect(calls[0]?.texts).toEqual(["Safe start, then more. ", "Safe start, then more. Bad part. ", "Bad part. After that. "]);
+    expect(calls[0]?.texts).toEqual(["Safe start, then more.", "Safe start, then more. Bad part.", " Bad part. After that."]);
     calls[0]?.answer([{ flagged: false }, { flagged: true, categories: ["violence"] }, { flagged: false }]);
     expect(await finished).toEqual({ kind: "unsafe", categories: ["violence"] });
     gate.push("more text. Later. ");
     await tick();
-    expect(released).toEqual(["Safe start, then more. "]);
+    expect(released).toEqual(["Safe start, then more."]);
     expect(flags).toEqual([{ kind: "unsafe", categories: ["violence"] }]);
   });
 
