@@ -4,9 +4,10 @@ import { RELEASE_UNITS } from "./policy.ts";
  * Cuts a growing text into release units: sentences (Intl.Segmenter in the story's language), a
  * short first clause, and run-ons capped by words. Units concatenate to exactly the text pushed.
  *
- * A cut is only made where it is final whatever text comes next: after white space and before a
- * visible character that is already here, or after a full stop of a script without spaces. There
- * no grapheme or word (as Intl.Segmenter sees the whole text) can continue across the cut.
+ * A cut is only made where it is final whatever text comes next: before white space that follows
+ * a visible character (a sentence ends there as soon as the space arrives), after white space
+ * before a visible character already here, or after a full stop of a script without spaces. No
+ * grapheme or word (as Intl.Segmenter sees the whole text) can continue across such a cut.
  */
 export type UnitSplitter = {
   push(text: string): void;
