@@ -50,7 +50,8 @@ export function useWordReveal(text: string, { lang, instant }: { lang: string; i
   useEffect(() => {
     if (showAll || shown.length >= text.length) return;
     const backlogWords = Math.max(1, (text.length - shown.length) / REVEAL_PACE.codeUnitsPerWord);
-    const delay = Math.max(REVEAL_PACE.minMsPerWord, Math.min(REVEAL_PACE.msPerWord, REVEAL_PACE.catchUpMs / backlogWords));
+    // The first word shows at once: only the words after it are paced.
+    const delay = shown === "" ? 0 : Math.max(REVEAL_PACE.minMsPerWord, Math.min(REVEAL_PACE.msPerWord, REVEAL_PACE.catchUpMs / backlogWords));
     const timer = setTimeout(() => setRevealed(text.slice(0, nextStop(text, shown.length, lang))), delay);
     return () => clearTimeout(timer);
   }, [text, shown, showAll, lang]);

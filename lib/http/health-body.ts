@@ -13,3 +13,5 @@ export const healthBodySchema = z.object({
     .optional()
     .meta({ description: "Present when moderation or the limits are off: one sentence for each." }),
 });
+
+export type HealthBody = z.infer<typeof healthBodySchema>;

@@ -1,6 +1,7 @@
-import { getDb } from "@/lib/db/client";
+import { databaseIsReachable } from "@/lib/db/health";
 import { getEnv } from "@/lib/env";
-import { logEvent } from "@/lib/log";
+import type { HealthBody } from "@/lib/http/health-body";
+import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 import { safetyStatus } from "@/lib/safety/status";
 
 export const dynamic = "force-dynamic";
@@ -8,12 +9,8 @@ export const dynamic = "force-dynamic";
 export async function GET() {
   const { moderation, limits, warnings } = safetyStatus(getEnv());
   const safety = { moderation, limits, ...(warnings.length > 0 && { warnings }) };
-  try {
-    const db = await getDb();
-    await db.$queryRaw`SELECT 1`;
-    return Response.json({ status: "ok", database: "ok", ...safety });
-  } catch (error) {
-    logEvent("error", "health_check_failed", { error: error instanceof Error ? error.message : String(error) });
-    return Response.json({ status: "error", database: "unavailable", ...safety }, { status: 503 });
-  }
+  if (await databaseIsReachable()) return Response.json({ status: "ok", database: "ok", ...safety } satisfies HealthBody);
+  return Response.json({ status: "error", database: "unavailable", ...safety } satisfies HealthBody, { status: 503 });
 }
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(["GET"]);
