@@ -46,8 +46,8 @@ function verdictTime(calls: RecordedModeration[], unit: string, whole: string): 
 const contents = (result: StreamResult) => result.events.flatMap(({ event }) => (event.type === "content" ? [event.data] : []));
 const contentTimes = (result: StreamResult) => result.events.flatMap(({ event, at }) => (event.type === "content" ? [performance.timeOrigin + at] : []));
 const SAFE_OPENING = ["Once upon a time, ", "a fox ", "found a map. ", "She walked ", "to the lake. "];
-/** Forty more chunks after the unsafe one: 2 s of model time the app must not wait for. */
-const TAIL = Array.from({ length: 40 }, (_, i) => `More words ${i}. `);
+/** Eighty more chunks after the unsafe one: 4 s of model time the app must not wait for. */
+const TAIL = Array.from({ length: 80 }, (_, i) => `More words ${i}. `);
 
 describe("a story that turns unsafe mid-way", () => {
   it("sends the safe units before it and no byte of the flagged unit or after, closes the model request within 1 s, and saves nothing", async () => {
@@ -71,7 +71,7 @@ describe("a story that turns unsafe mid-way", () => {
     expect(flaggedCall?.answeredAt).toBeDefined();
     expect(request?.closedAt).toBeDefined();
     expect((request?.closedAt ?? Infinity) - (flaggedCall?.answeredAt ?? 0)).toBeLessThan(1000);
-    // The model would have gone on for another 2 s.
+    // The model would have gone on for another 4 s.
     expect((request?.closedAt ?? Infinity) - (request?.receivedAt ?? 0)).toBeLessThan(50 * (SAFE_OPENING.length + 3 + TAIL.length) - 1000);
     expect(await storyCount()).toBe(before);
   });
