@@ -87,7 +87,9 @@ function publicMessage(error: unknown): string | undefined {
     const status = error.statusCode ? ` (HTTP ${error.statusCode})` : "";
     return `OpenAI API error${status}: ${error.message}`;
   }
-  if (error instanceof GenerationProblem || error instanceof ServerShuttingDown || error instanceof ModerationUnavailableError) return error.message;
+  if (error instanceof GenerationProblem || error instanceof ModerationUnavailableError) return error.message;
+  // Thrown by the instrumentation's copy of active-generations (another bundle): match by name.
+  if (error instanceof Error && error.name === new ServerShuttingDown().name) return error.message;
   if (AISDKError.isInstance(error)) return error.message;
   return undefined;
 }
