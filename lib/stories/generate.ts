@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { AISDKError, APICallError, RetryError, streamText } from "ai";
+import { AccountDeletedError } from "@/lib/account/running-streams";
 import { getStoryModel, type StoryModel } from "@/lib/ai/model";
 import { getEnv } from "@/lib/env";
 import type { Story } from "@/lib/generated/prisma/client";
@@ -77,6 +78,8 @@ function startSilenceWatchdog(upstream: AbortController, firstTokenMs: number, i
   };
 }
 
+const PUBLIC_ERROR_NAMES = new Set([new ServerShuttingDown().name, new AccountDeletedError().name]);
+
 /**
  * A message a parent or API consumer can act on, or undefined for an internal failure (a database
  * error, a bug), whose details belong in the log only.
@@ -88,8 +91,8 @@ function publicMessage(error: unknown): string | undefined {
     return `OpenAI API error${status}: ${error.message}`;
   }
   if (error instanceof GenerationProblem || error instanceof ModerationUnavailableError) return error.message;
-  // Thrown by the instrumentation's copy of active-generations (another bundle): match by name.
-  if (error instanceof Error && error.name === new ServerShuttingDown().name) return error.message;
+  // Raised by other bundles' copies of their modules (instrumentation, the account routes): match by name.
+  if (error instanceof Error && PUBLIC_ERROR_NAMES.has(error.name)) return error.message;
   if (AISDKError.isInstance(error)) return error.message;
   return undefined;
 }
