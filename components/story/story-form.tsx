@@ -1,14 +1,16 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import { SparklesIcon } from "@/components/icons";
 import { buttonStyles, fieldStyles } from "@/components/ui/styles";
 import { TextAreaField, TextField } from "@/components/ui/text-field";
 import { toFieldErrors, zodFieldErrors, type FieldErrors } from "@/lib/forms/field-errors";
 import type { FieldMessage } from "@/lib/http/error-body";
 import { languageName } from "@/lib/stories/format";
-import { storyRequestSchema, type StoryRequest } from "@/lib/stories/schema";
+import type { StoryRequest } from "@/lib/stories/schema";
 import { AgePicker } from "./age-picker";
 import { CharacterChips, type CharacterChoice } from "./character-chips";
+import { loadStorySchema } from "./lazy-modules";
 import { LanguagePicker } from "./language-picker";
 import { OTHER_LANGUAGE, draftToRequest, type StoryDraft } from "./story-draft";
 import { StylePicker } from "./style-picker";
@@ -51,8 +53,9 @@ export function StoryForm({
   const foldedError = [...FOLDED_FIELDS].some((field) => errors[field]);
   const languageLabel = draft.language === OTHER_LANGUAGE ? draft.other_language || "Other language" : languageName(draft.language);
 
-  function submit(event: FormEvent<HTMLFormElement>) {
+  async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const { storyRequestSchema } = await loadStorySchema();
     const request = draftToRequest(draft, { characterIds: characters.map((character) => character.id), continuesStoryId: continuation?.storyId });
     const parsed = storyRequestSchema.safeParse(request);
     if (!parsed.success) {
@@ -69,7 +72,7 @@ export function StoryForm({
   }
 
   return (
-    <form onSubmit={submit} noValidate aria-labelledby="story-form-title">
+    <form onSubmit={(event) => void submit(event)} noValidate aria-labelledby="story-form-title">
       <fieldset disabled={!restored} className="space-y-5">
         <div className="grid gap-5 sm:grid-cols-2">
           <TextField
@@ -131,7 +134,7 @@ export function StoryForm({
           </div>
         </details>
         <button type="submit" className={`${buttonStyles.primary} w-full text-lg`} disabled={busy}>
-          <span aria-hidden="true">✨</span> {continuation ? "Write the next chapter" : "Create story"}
+          <SparklesIcon /> {continuation ? "Write the next chapter" : "Create story"}
         </button>
       </fieldset>
     </form>

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useRef } from "react";
+import { CheckIcon, RetryIcon, SparklesIcon, StopIcon } from "@/components/icons";
 import { LiveAnnouncer } from "@/components/ui/live-announcer";
 import { buttonStyles, cardStyles } from "@/components/ui/styles";
 import { completedParagraphs } from "@/lib/stories/paragraphs";
@@ -9,6 +10,7 @@ import { ReadAloudControls } from "./read-aloud-controls";
 import { streamAnnouncement } from "./stream-announcement";
 import { StoryText } from "./story-text";
 import type { StoryStreamState } from "./use-story-stream";
+import { useWordReveal } from "./use-word-reveal";
 
 const STATUS_TEXT = {
   connecting: "Getting the storyteller ready…",
@@ -19,7 +21,7 @@ const notice = "rounded-2xl px-4 py-3 font-semibold";
 
 /** The story as it streams in. Controls sit above the text so they stay put while it grows. */
 export function StoryPanel({
-  state,
+  state: received,
   title,
   lang,
   onStop,
@@ -32,6 +34,10 @@ export function StoryPanel({
   onRetry: () => void;
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
+  // Checked text is revealed word by word; a stopped or failed story shows what arrived at once.
+  const shown = useWordReveal(received.text, { lang, instant: received.status === "stopped" || received.status === "failed" });
+  const revealing = received.status === "completed" && shown.length < received.text.length;
+  const state: StoryStreamState = { ...received, text: shown, status: revealing ? "streaming" : received.status };
   const writing = state.status === "connecting" || state.status === "streaming";
   const finished = state.status === "completed";
   const paragraphs = completedParagraphs(state.text, finished);
@@ -49,7 +55,7 @@ export function StoryPanel({
         </h2>
         {writing && (
           <p className="mt-2 flex items-center gap-2 text-stone-700 dark:text-indigo-100">
-            <span aria-hidden="true">✨</span>
+            <SparklesIcon />
             {state.status === "connecting" ? STATUS_TEXT.connecting : STATUS_TEXT.streaming}
           </p>
         )}
@@ -67,21 +73,21 @@ export function StoryPanel({
       )}
       {finished && state.storyId && (
         <p className={`${notice} bg-emerald-50 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100`}>
-          <span aria-hidden="true">✓ </span>Saved to your library.{" "}
+          <CheckIcon className="mr-1 inline size-5 align-text-bottom" />Saved to your library.{" "}
           <Link href={`/stories/${state.storyId}`} className="underline underline-offset-4">
             Open the story
           </Link>
         </p>
       )}
 
-      {writing && (
+      {writing && !revealing && (
         <button type="button" className={buttonStyles.secondary} onClick={onStop}>
-          <span aria-hidden="true">■</span> Stop
+          <StopIcon /> Stop
         </button>
       )}
       {(state.status === "stopped" || state.status === "failed") && (
         <button type="button" className={buttonStyles.primary} onClick={onRetry}>
-          <span aria-hidden="true">↻</span> Try again
+          <RetryIcon /> Try again
         </button>
       )}
 

@@ -2,9 +2,11 @@
 
 import Link from "next/link";
 import { useState } from "react";
+import { StarIcon } from "@/components/icons";
 import { cardStyles } from "@/components/ui/styles";
 import type { StoryRequest } from "@/lib/stories/schema";
 import type { CharacterChoice } from "./character-chips";
+import { preloadStoryModules } from "./lazy-modules";
 import { StoryForm, type FormContinuation } from "./story-form";
 import { StoryPanel } from "./story-panel";
 import { useStoryStream } from "./use-story-stream";
@@ -24,7 +26,7 @@ export function StoryStudio({ characters, continuation }: { characters: readonly
 
   return (
     <div className="grid gap-8 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)] lg:items-start">
-      <div className={cardStyles}>
+      <div className={cardStyles} onFocusCapture={preloadStoryModules} onPointerDownCapture={preloadStoryModules}>
         {continuation ? (
           <div className="mb-6">
             <h1 id="story-form-title" className="text-3xl font-extrabold">
@@ -45,9 +47,7 @@ export function StoryStudio({ characters, continuation }: { characters: readonly
         <StoryPanel state={state} title={request.story_name} lang={request.language} onStop={stop} onRetry={retry} />
       ) : (
         <div className="hidden rounded-3xl border-2 border-dashed border-orange-200 p-8 text-center text-stone-600 lg:block dark:border-indigo-800 dark:text-indigo-200">
-          <p className="text-5xl" aria-hidden="true">
-            🌟
-          </p>
+          <StarIcon className="mx-auto size-12 text-orange-600 dark:text-amber-300" />
           <p className="mt-4 text-lg">Your story will appear here, word by word.</p>
         </div>
       )}

@@ -1,19 +1,21 @@
 "use client";
 
+import type { ReactNode } from "react";
+import { BookIcon, CompassIcon, CrownIcon, FlaskIcon, MoonIcon, PawIcon, RocketIcon, SearchIcon, SmileIcon, WandIcon, type IconProps } from "@/components/icons";
 import { fieldStyles } from "@/components/ui/styles";
 import { FieldMessages, describedBy } from "@/components/ui/text-field";
 import { STORY_STYLES } from "@/lib/stories/policy";
 
-const ICONS: Partial<Record<string, string>> = {
-  Adventure: "🧭",
-  Fantasy: "🐉",
-  Bedtime: "🌙",
-  Funny: "🤪",
-  Mystery: "🔎",
-  Science: "🔬",
-  "Fairy tale": "🏰",
-  Animals: "🦊",
-  Space: "🚀",
+const ICONS: Partial<Record<string, (props: IconProps) => ReactNode>> = {
+  Adventure: CompassIcon,
+  Fantasy: WandIcon,
+  Bedtime: MoonIcon,
+  Funny: SmileIcon,
+  Mystery: SearchIcon,
+  Science: FlaskIcon,
+  "Fairy tale": CrownIcon,
+  Animals: PawIcon,
+  Space: RocketIcon,
 };
 
 const styleId = (value: string) => `story_style-${value.replace(/\W+/g, "-").toLowerCase()}`;
@@ -29,6 +31,7 @@ export function StylePicker({ value, onChange, error }: { value: string; onChang
       <legend className={fieldStyles.label}>Style</legend>
       <div className="mt-2 grid grid-cols-3 gap-2">
         {STORY_STYLES.map((style) => {
+          const StyleIcon = ICONS[style.value] ?? BookIcon;
           const id = styleId(style.value);
           return (
             <label
@@ -48,7 +51,7 @@ export function StylePicker({ value, onChange, error }: { value: string; onChang
                 className="absolute inset-0 size-full cursor-pointer appearance-none rounded-2xl focus-visible:outline-none"
               />
               <span id={`${id}-label`}>
-                <span aria-hidden="true">{ICONS[style.value] ?? "📖"} </span>
+                <StyleIcon className="mr-1 inline size-4 align-text-bottom" />
                 {style.label}
               </span>
               <span id={`${id}-description`} hidden>

@@ -1,12 +1,11 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { EMPTY_DRAFT, storyDraftSchema, type StoryDraft } from "./story-draft";
+import { EMPTY_DRAFT, parseStoryDraft, type StoryDraft } from "./story-draft";
 
 function loadDraft(key: string): StoryDraft | null {
   try {
-    const parsed = storyDraftSchema.safeParse(JSON.parse(window.sessionStorage.getItem(key) ?? "null"));
-    return parsed.success ? parsed.data : null;
+    return parseStoryDraft(JSON.parse(window.sessionStorage.getItem(key) ?? "null"));
   } catch {
     return null;
   }

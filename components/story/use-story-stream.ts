@@ -1,8 +1,9 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { readStoryStream, type FieldMessage, type StreamOutcome } from "@/lib/stories/read-story-stream";
+import type { FieldMessage, StreamOutcome } from "@/lib/stories/read-story-stream";
 import type { StoryRequest } from "@/lib/stories/schema";
+import { loadStoryStreamReader } from "./lazy-modules";
 
 export type StreamStatus = "idle" | "connecting" | "streaming" | "completed" | "stopped" | "failed";
 
@@ -21,6 +22,10 @@ const IDLE: StoryStreamState = { status: "idle", text: "", fieldMessages: [] };
 function problemFor(outcome: Exclude<StreamOutcome, { kind: "completed" | "stopped" | "invalid" }>): string {
   switch (outcome.kind) {
     case "failed":
+      if (outcome.unsafe) {
+        return `We stopped this story because it was heading somewhere that isn't right for children${outcome.withdraw ? ", and took it off the page" : ""}. Nothing was saved. Try again, perhaps with a different idea.`;
+      }
+      if (outcome.withdraw) return "The safety check could not finish, so we took this story off the page. Nothing was saved. Please try again.";
       return `The storyteller stumbled and could not finish this story. (${outcome.message})`;
     case "disconnected":
       return "The connection was lost before the story was finished. Nothing was saved.";
@@ -44,6 +49,7 @@ export function useStoryStream() {
     lastInput.current = input;
     setState({ status: "connecting", text: "", fieldMessages: [] });
 
+    const { readStoryStream } = await loadStoryStreamReader();
     const outcome = await readStoryStream({
       input,
       signal: abort.signal,
@@ -64,7 +70,8 @@ export function useStoryStream() {
         case "invalid":
           return { ...IDLE, fieldMessages: outcome.details };
         default:
-          return { ...current, status: "failed", problem: problemFor(outcome) };
+          // Text the server asks to withdraw leaves the page.
+          return { ...current, status: "failed", problem: problemFor(outcome), ...(outcome.kind === "failed" && outcome.withdraw && { text: "" }) };
       }
     });
   }, []);

@@ -194,7 +194,12 @@ const generateStream: OpenApiOperation = {
     "The story is saved before `completed` is sent; after an `error` event, or if the client disconnects, nothing is saved. " +
     "With `character_ids`, your saved characters join the story; with `continues_story_id`, it is the next chapter of that story's series, " +
     "and the model is given the series memory (chapter summaries, folded so the prompt stays the same size, and the end of the previous chapter). " +
-    "Characters and memory reach the model only as data. After `completed`, the chapter's summary is written in the background.",
+    "Characters and memory reach the model only as data. After `completed`, the chapter's summary is written in the background. " +
+    "With moderation on, story text is held back until checked (MODERATION_STREAM=hold, the default): each `content` event is one release unit, " +
+    "a sentence (the first may be a short clause), sent once the children's safety check of that unit, with the unit before it as context, has passed; " +
+    "units are sent strictly in order, about one moderation round trip after the model finishes each. On a flag the model is stopped and the stream ends " +
+    "with an `error` event carrying `reason: \"unsafe\"`; nothing of the flagged unit or after it is sent. With MODERATION_STREAM=async, text is sent as generated " +
+    "and checked alongside, and a flag's `error` event carries `withdraw: true`. The concatenation of the `content` events is always exactly the saved story.",
   tags: ["Stories"],
   parameters: [
     {

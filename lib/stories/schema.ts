@@ -1,17 +1,24 @@
 import { z } from "zod";
+import "../zod-jitless.ts";
 import { requiredText as text } from "../validation/text.ts";
 import { FIELD_LIMITS, MAX_AGE, MAX_CHARACTERS_PER_STORY, MIN_AGE } from "./policy.ts";
 
 const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "none" });
 
-/** A well-formed BCP 47 tag whose language is a known ISO 639 code ("english" is well-formed, but no language). */
-function isLanguageTag(tag: string): boolean {
+/**
+ * The canonical form of a tag made only of a known ISO 639 language, a script and a region
+ * ("pt-br" -> "pt-BR"), or undefined. Variants, extensions and private use (`en-x-ignore-all-rules`)
+ * are refused: the tag reaches the model's instructions.
+ */
+export function canonicalLanguageTag(tag: string): string | undefined {
   try {
-    const [canonical] = Intl.getCanonicalLocales(tag);
-    const language = canonical?.split("-")[0] ?? "";
-    return /^[a-z]{2,3}$/.test(language) && languageNames.of(language) !== undefined;
+    const locale = new Intl.Locale(tag);
+    const plain = [locale.language, locale.script, locale.region].filter(Boolean).join("-");
+    if (locale.toString() !== plain) return undefined;
+    if (!/^[a-z]{2,3}$/.test(locale.language) || languageNames.of(locale.language) === undefined) return undefined;
+    return plain;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -22,11 +29,13 @@ const isList = (payload: { value: unknown }) => Array.isArray(payload.value);
 export const storyRequestSchema = z.object({
   story_name: text("Title", FIELD_LIMITS.story_name),
   hero_name: text("Hero name", FIELD_LIMITS.hero_name),
-  story_idea: text("Story idea", FIELD_LIMITS.story_idea),
+  story_idea: text("Story idea", FIELD_LIMITS.story_idea, { multiline: true }),
   story_style: text("Style", FIELD_LIMITS.story_style),
-  language: text("Language", FIELD_LIMITS.language).refine(isLanguageTag, {
-    message: "Language must be a BCP 47 language tag such as en, fr or pt-BR",
-  }),
+  language: text("Language", FIELD_LIMITS.language)
+    .refine((tag) => canonicalLanguageTag(tag) !== undefined, {
+      message: "Language must be a BCP 47 tag such as en, fr, pt-BR or zh-Hant: a language, optionally a script and a region, nothing more",
+    })
+    .transform((tag) => canonicalLanguageTag(tag) ?? tag),
   age: z
     .number({ error: "Age must be a whole number" })
     .int("Age must be a whole number")

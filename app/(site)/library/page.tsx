@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { SparklesIcon } from "@/components/icons";
 import { StoryMeta } from "@/components/story/story-meta";
 import { buttonStyles, cardStyles } from "@/components/ui/styles";
 import { requireSessionUser } from "@/lib/auth/session";
@@ -85,7 +86,7 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
             Characters
           </Link>
           <Link href="/new" className={buttonStyles.primary}>
-            <span aria-hidden="true">✨</span> New story
+            <SparklesIcon /> New story
           </Link>
         </div>
       </div>
