@@ -15,7 +15,8 @@ import { setUpTestApp } from "../support/set-up-test-app";
  * fake moderation endpoint answers each input with scores and latency, and we read what a client
  * receives.
  */
-const stack = setUpTestApp({ env: { MODERATION_TIMEOUT_MS: "1500", STORY_IDLE_TIMEOUT_MS: "5000" } });
+// Series summaries are moderated too; on demand, none run in the background among the calls these tests count.
+const stack = setUpTestApp({ env: { MODERATION_TIMEOUT_MS: "1500", STORY_IDLE_TIMEOUT_MS: "5000", SERIES_SUMMARIES: "on-demand" } });
 let token: string;
 beforeAll(async () => {
   ({ token } = await createAccount(stack.app.url));
@@ -195,7 +196,7 @@ describe("moderation failing mid-story", () => {
 });
 
 describe("release-then-check (MODERATION_STREAM=async)", () => {
-  const asyncStack = setUpTestApp({ env: { MODERATION_STREAM: "async" } });
+  const asyncStack = setUpTestApp({ env: { MODERATION_STREAM: "async", SERIES_SUMMARIES: "on-demand" } });
   let asyncToken: string;
   let asyncApp: { url: string };
   let upstream: FakeOpenAI;
