@@ -4,7 +4,13 @@ import { THEME_BOOT_SCRIPT } from "@/components/theme/theme-boot-script";
 import { getEnv } from "@/lib/env";
 import { logEvent } from "@/lib/log";
 import { createNonce, pageContentSecurityPolicy, scriptHashSource } from "@/lib/security/csp";
-import { CSP_PROBE_HEADER, isStaticPage, staticPageScriptHashes } from "@/lib/security/static-pages";
+import {
+  CSP_PROBE_HEADER,
+  cspProbeToken,
+  deploymentProtectionHeaders,
+  isStaticPage,
+  staticPageScriptHashes,
+} from "@/lib/security/static-pages";
 
 const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
@@ -32,11 +38,13 @@ export async function proxy(request: NextRequest) {
   // In development every page renders per request, so the nonce works for all of them.
   if (isStaticPage(pathname) && !isDevelopment) {
     const response = NextResponse.next();
-    if (request.headers.has(CSP_PROBE_HEADER)) {
+    const probeToken = cspProbeToken(env.authSecret);
+    if (request.headers.get(CSP_PROBE_HEADER) === probeToken) {
       response.headers.set("Content-Security-Policy", API_CONTENT_SECURITY_POLICY);
       return response;
     }
-    const inlineScriptHashes = await staticPageScriptHashes(request.nextUrl).catch((error: unknown) => {
+    const headers = deploymentProtectionHeaders({ cookie: request.headers.get("cookie"), bypassSecret: env.VERCEL_AUTOMATION_BYPASS_SECRET });
+    const inlineScriptHashes = await staticPageScriptHashes(request.nextUrl, { probeToken, headers }).catch((error: unknown) => {
       // Fail closed: without the hashes the page's inline scripts are blocked, never allowed wholesale.
       logEvent("error", "static_csp_failed", { path: pathname, error: String(error) });
       return [];

@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CSP_PROBE_HEADER, STATIC_PAGES } from "@/lib/security/static-pages";
-import { ROOT } from "../support/app";
+import { CSP_PROBE_HEADER, cspProbeToken, STATIC_PAGES } from "@/lib/security/static-pages";
+import { ROOT, TEST_AUTH_SECRET } from "../support/app";
 import { createAccount, sessionCookie, storyBody, streamStory } from "../support/client";
 import { setUpTestApp } from "../support/set-up-test-app";
 
@@ -83,9 +83,15 @@ describe("static pages", () => {
   });
 
   it("the proxy's own probe of a static page gets a policy that allows no script at all", async () => {
-    const res = await fetch(`${stack.app.url}/docs`, { headers: { [CSP_PROBE_HEADER]: "1" } });
+    const res = await fetch(`${stack.app.url}/docs`, { headers: { [CSP_PROBE_HEADER]: cspProbeToken(TEST_AUTH_SECRET) } });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+  });
+
+  it("a stranger's probe header without the app's key gets the page's usual policy", async () => {
+    const res = await fetch(`${stack.app.url}/docs`, { headers: { [CSP_PROBE_HEADER]: "1" } });
+    expect(res.status).toBe(200);
+    expect(directive(res.headers.get("content-security-policy") ?? "", "script-src").some((source) => source.startsWith("'sha256-"))).toBe(true);
   });
 
   it.each([
