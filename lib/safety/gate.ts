@@ -29,12 +29,28 @@ function passThrough(onRelease: (text: string) => void): SafetyGate {
   return { push: onRelease, finish: () => Promise.resolve(SAFE), moderationCalls: () => 0 };
 }
 
+/** A probable next unit checked before its cut is confirmed. */
+type Speculation = {
+  index: number;
+  text: string;
+  /** confirmed: the unit at `index` is exactly `text`; discarded: it grew or changed. */
+  state: "open" | "confirmed" | "discarded";
+  safe: boolean;
+};
+
 /**
  * The safety gate between the model and the client. Completed units are moderated with the unit
  * before them as context (a phrase can be harmless alone and harmful across a boundary); units
  * that complete while `maxInFlight` calls are busy go together in the next call. Units are
  * released strictly in order. The first flag, or a failed check, calls `onFlag` once and nothing
  * is released after it: the caller aborts the model. Aborting `signal` ends the gate quietly.
+ *
+ * Holding, a unit that probably ends where the text stops ("… a map." before the next token's
+ * space confirms it) is checked at once, so its verdict does not wait a token interval. It is
+ * released only once the cut is confirmed with exactly that text, and on that verdict only; a
+ * unit that grew is checked anew. A flag on the guess stops the story even if the unit grows: the
+ * model wrote that text. A speculative call counts against `maxInFlight` and is only made when a
+ * slot is free.
  */
 export function createSafetyGate({
   mode,
@@ -66,7 +82,27 @@ export function createSafetyGate({
   let finishing = false;
   let ended: GateVerdict | undefined;
   let settle: ((verdict: GateVerdict) => void) | undefined;
-  const splitter = createUnitSplitter({ language, limits, onUnit: (unit) => units.push(unit) });
+  let speculation: Speculation | undefined;
+  const splitter = createUnitSplitter({
+    language,
+    limits,
+    onUnit(unit) {
+      const index = units.length;
+      units.push(unit);
+      const guess = speculation;
+      if (!guess || guess.state !== "open") return;
+      if (guess.index === index && guess.text === unit) {
+        guess.state = "confirmed";
+        // The speculative call already carries this unit: no second check.
+        sent = index + 1;
+        if (guess.safe) checked[index] = true;
+      } else {
+        guess.state = "discarded";
+      }
+      speculation = undefined;
+    },
+    onTentative: holding ? speculate : undefined,
+  });
 
   function end(verdict: GateVerdict) {
     if (ended) return;
@@ -91,7 +127,7 @@ export function createSafetyGate({
     if (finishing && inFlight === 0 && sent === units.length && (!holding || released === units.length)) end(SAFE);
   }
 
-  function onVerdicts(from: number, verdicts: UnitVerdict[]) {
+  function onVerdicts(from: number, verdicts: UnitVerdict[], guess: Speculation | undefined) {
     if (ended) return;
     inFlight--;
     for (let k = 0; k < verdicts.length; k++) {
@@ -101,28 +137,45 @@ export function createSafetyGate({
         stop(verdict?.flagged ? { kind: "unsafe", categories: verdict.categories } : { kind: "unavailable", cause: new Error("no verdict") });
         return;
       }
-      checked[from + k] = true;
+      if (guess && k === verdicts.length - 1) {
+        guess.safe = true;
+        if (guess.state === "confirmed") checked[guess.index] = true;
+      } else {
+        checked[from + k] = true;
+      }
     }
     if (holding) releaseInOrder();
     dispatch();
     endIfDone();
   }
 
-  function dispatch() {
-    if (ended || sent === units.length || inFlight >= maxInFlight) return;
+  /** Checks the units not yet sent and, if given, the guess at the next one after them. */
+  function dispatch(guess?: Speculation) {
+    if (ended || (sent === units.length && !guess) || inFlight >= maxInFlight) return;
     const from = sent;
     const texts: string[] = [];
     for (let i = from; i < units.length; i++) texts.push((units[i - 1] ?? "") + (units[i] ?? ""));
+    if (guess) {
+      texts.push((units[guess.index - 1] ?? "") + guess.text);
+      speculation = guess;
+    }
     sent = units.length;
     inFlight++;
     calls++;
     check(texts, signal).then(
       (verdicts) =>
         verdicts.length === texts.length
-          ? onVerdicts(from, verdicts)
+          ? onVerdicts(from, verdicts, guess)
           : stop({ kind: "unavailable", cause: new Error(`${verdicts.length} verdicts for ${texts.length} texts`) }),
       (cause: unknown) => stop({ kind: "unavailable", cause }),
     );
+  }
+
+  function speculate(text: string) {
+    if (speculation) speculation.state = "discarded";
+    speculation = undefined;
+    if (ended || inFlight >= maxInFlight) return;
+    dispatch({ index: units.length, text, state: "open", safe: false });
   }
 
   if (signal.aborted) ended = { kind: "aborted" };
@@ -133,11 +186,14 @@ export function createSafetyGate({
       if (ended) return;
       if (!holding) onRelease(text);
       splitter.push(text);
+      // A confirmed guess whose verdict is already here releases its unit now.
+      if (holding) releaseInOrder();
       dispatch();
     },
     finish() {
       if (!ended) {
         splitter.flush();
+        if (holding) releaseInOrder();
         finishing = true;
         dispatch();
         endIfDone();

@@ -10,6 +10,7 @@ import { RELEASE_UNITS } from "./policy.ts";
  * grapheme or word (as Intl.Segmenter sees the whole text) can continue across such a cut.
  */
 export type UnitSplitter = {
+  /** Adds text: completed units go to `onUnit`, then a probable next unit, if any, to `onTentative`. */
   push(text: string): void;
   /** The end of the text: whatever is pending becomes the last unit. */
   flush(): void;
@@ -84,10 +85,17 @@ const CLAUSE_END = /[,;:\u2014\u2013]$/u;
 export function createUnitSplitter({
   language,
   onUnit,
+  onTentative,
   limits = RELEASE_UNITS,
 }: {
   language: string;
   onUnit: (unit: string) => void;
+  /**
+   * The pending text, when it ends where a unit would probably be cut if the next text starts a
+   * new sentence (or, for the first unit, a new clause): not a cut yet ("3." may become "3.5"),
+   * only a guess worth checking early. The next unit `onUnit` receives may or may not equal it.
+   */
+  onTentative?: (unit: string) => void;
   limits?: UnitLimits;
 }): UnitSplitter {
   const sentences = new Intl.Segmenter(language, { granularity: "sentence" });
@@ -241,6 +249,21 @@ export function createUnitSplitter({
     }
   }
 
+  /**
+   * Would the pending text be cut at its very end if a sentence started next? For spaced scripts
+   * the cut would fall before the space that comes next, for CJK right after the full stop.
+   */
+  function endsProbably(): boolean {
+    if (hintAt < 0 || pending === "") return false;
+    const last = pending.charCodeAt(pending.length - 1);
+    if (isSpace(last) || isPrepend(last) || (last >= 0xd800 && last <= 0xdfff)) return false;
+    const unspaced = UNSPACED_TERMINALS.has(last);
+    const probe = unspaced ? `${pending}A` : `${pending} A`;
+    const boundary = unspaced ? pending.length : pending.length + 1;
+    for (const { index } of sentences.segment(probe)) if (index === boundary) return true;
+    return first && words >= limits.firstUnitMinWords && CLAUSE_END.test(pending.slice(-1));
+  }
+
   function nextHint(from: number): number {
     for (let i = from; i < pending.length; i++) {
       const code = pending.charCodeAt(i);
@@ -263,6 +286,7 @@ export function createUnitSplitter({
       if (text === "") return;
       pending += text;
       split();
+      if (onTentative && endsProbably()) onTentative(pending);
     },
     flush() {
       if (pending !== "") emit(pending.length);

@@ -96,7 +96,7 @@ describe("the safety gate, holding text back", () => {
   it("property: whatever order verdicts come back in, every unit is released once, in order", async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.constantFrom("Once ", "upon a time, ", "a fox. ", "She ran! ", "Why? ", "The end.", "\n\n", "你好。"), { minLength: 1, maxLength: 30 }),
+        fc.array(fc.constantFrom("Once ", "upon a time, ", "a fox. ", "She ran! ", "Why? ", "The end.", "\n\n", "你好。", " It cost 3.", "5", " coins.", " Then,", " she", " hid."), { minLength: 1, maxLength: 30 }),
         fc.array(fc.nat(), { minLength: 40, maxLength: 40 }),
         fc.integer({ min: 1, max: 4 }),
         async (chunks, order, maxInFlight) => {
@@ -123,12 +123,122 @@ describe("the safety gate, holding text back", () => {
           expect(await finished).toEqual({ kind: "safe" });
           expect(released.join("")).toBe(chunks.join(""));
           expect(released.every((unit) => unit !== "")).toBe(true);
-          expect(calls.flatMap((call) => call.texts)).toHaveLength(released.length);
+          // Each released unit was checked as itself, with the unit before it as context.
+          const checkedTexts = new Set(calls.flatMap((call) => call.texts));
+          released.forEach((unit, i) => expect(checkedTexts.has((released[i - 1] ?? "") + unit)).toBe(true));
         },
       ),
       { numRuns: 100 },
     );
   }, 30_000);
+});
+
+describe("the safety gate, checking a probable unit before its cut is confirmed", () => {
+  /** Leading-space tokens, as OpenAI's tokenizer sends them: a unit's end is only confirmed by the next token. */
+  const push = (gate: { push(text: string): void }, tokens: string[]) => tokens.forEach((token) => gate.push(token));
+
+  it("checks the unit as soon as it probably ends, but releases it only once the next token confirms the cut", async () => {
+    const { gate, calls, released } = gateUnderTest();
+    push(gate, ["Once", " upon", " a", " time,"]);
+    expect(calls.map((call) => call.texts)).toEqual([["Once upon a time,"]]);
+    calls[0]?.answer(safe(1));
+    await tick();
+    expect(released).toEqual([]); // "time," might still become "time,ly": nothing before the cut is confirmed
+    gate.push(" a");
+    expect(released).toEqual(["Once upon a time,"]); // at once: its verdict was already here
+    push(gate, [" fox", " hid."]);
+    expect(calls.map((call) => call.texts)).toEqual([["Once upon a time,"], ["Once upon a time, a fox hid."]]);
+    gate.push(" She");
+    expect(released).toEqual(["Once upon a time,"]); // confirmed, its verdict not yet here
+    calls[1]?.answer(safe(1));
+    await tick();
+    expect(released).toEqual(["Once upon a time,", " a fox hid."]);
+    expect(gate.moderationCalls()).toBe(2); // the confirmed units needed no second check
+  });
+
+  it("never uses a speculative verdict for a unit that grew: the longer unit is checked and released on its own verdict", async () => {
+    const { gate, calls, released } = gateUnderTest();
+    push(gate, ["Once", " upon", " a", " time,", " it"]);
+    calls[0]?.answer(safe(1));
+    push(gate, [" cost", " 3."]);
+    expect(calls[1]?.texts).toEqual(["Once upon a time, it cost 3."]);
+    calls[1]?.answer(safe(1));
+    await tick();
+    // A trailing space cuts at once: no new early check of the longer unit happens first.
+    push(gate, ["5", " coins. ", "Then"]);
+    await tick();
+    expect(released).toEqual(["Once upon a time,"]); // " it cost 3." was safe, but the unit is " it cost 3.5 coins."
+    expect(calls.map((call) => call.texts).slice(2)).toEqual([["Once upon a time, it cost 3.5 coins."]]);
+    calls[2]?.answer(safe(1));
+    await tick();
+    expect(released).toEqual(["Once upon a time,", " it cost 3.5 coins."]);
+  });
+
+  it("stops the story when the text checked early is flagged, even after the unit grew past it", async () => {
+    for (const answerFirst of [true, false]) {
+      const { gate, calls, released, flags } = gateUnderTest();
+      push(gate, ["Once", " upon", " a", " time,", " it"]);
+      calls[0]?.answer(safe(1));
+      push(gate, [" cost", " 3."]);
+      const early = calls[1];
+      if (answerFirst) early?.answer([{ flagged: true, categories: ["violence"] }]);
+      push(gate, ["5", " coins. ", "Then"]);
+      if (!answerFirst) early?.answer([{ flagged: true, categories: ["violence"] }]);
+      for (const call of calls.slice(2)) call.answer(safe(call.texts.length));
+      expect(await gate.finish()).toEqual({ kind: "unsafe", categories: ["violence"] });
+      expect(released).toEqual(["Once upon a time,"]);
+      expect(flags).toEqual([{ kind: "unsafe", categories: ["violence"] }]);
+    }
+  });
+
+  it("fails closed when an early check fails, as for any check", async () => {
+    const { gate, calls, released, flags } = gateUnderTest();
+    push(gate, ["Once", " upon", " a", " time,"]);
+    gate.push(" a");
+    calls[0]?.fail(new Error("HTTP 503"));
+    expect((await gate.finish()).kind).toBe("unavailable");
+    expect(released).toEqual([]);
+    expect(flags.map((flag) => flag.kind)).toEqual(["unavailable"]);
+  });
+
+  it("keeps release in order: an early verdict for a later unit waits for the unit before it", async () => {
+    const { gate, calls, released } = gateUnderTest();
+    push(gate, ["Once", " upon", " a", " time,", " a", " fox", " hid.", " She", " ran."]);
+    // The first unit's call, the second's early call (now confirmed), the third's early call.
+    expect(calls.map((call) => call.texts)).toEqual([["Once upon a time,"], ["Once upon a time, a fox hid."], [" a fox hid. She ran."]]);
+    calls[2]?.answer(safe(1));
+    calls[1]?.answer(safe(1));
+    gate.push(" The");
+    await tick();
+    expect(released).toEqual([]);
+    calls[0]?.answer(safe(1));
+    await tick();
+    expect(released).toEqual(["Once upon a time,", " a fox hid.", " She ran."]);
+  });
+
+  it("makes no early call while every call slot is busy, and counts early calls against the limit", async () => {
+    const { gate, calls, released } = gateUnderTest({ maxInFlight: 1 });
+    push(gate, ["Once", " upon", " a", " time,"]);
+    push(gate, [" a", " fox", " hid."]);
+    expect(calls.map((call) => call.texts)).toEqual([["Once upon a time,"]]);
+    gate.push(" She");
+    calls[0]?.answer(safe(1));
+    await tick();
+    expect(released).toEqual(["Once upon a time,"]);
+    expect(calls[1]?.texts).toEqual(["Once upon a time, a fox hid."]);
+  });
+
+  it("checks the last unit early too, and finishing confirms it", async () => {
+    const { gate, calls, released } = gateUnderTest();
+    push(gate, ["Once", " upon", " a", " time,", " the", " end."]);
+    calls[0]?.answer(safe(1));
+    calls[1]?.answer(safe(1));
+    await tick();
+    expect(released).toEqual(["Once upon a time,"]); // " the end." is not confirmed until the story ends
+    expect(await gate.finish()).toEqual({ kind: "safe" });
+    expect(released).toEqual(["Once upon a time,", " the end."]);
+    expect(gate.moderationCalls()).toBe(2);
+  });
 });
 
 describe("the safety gate in the other modes", () => {
