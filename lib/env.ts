@@ -44,6 +44,8 @@ const envSchema = z.object({
   MODERATION: z.enum(["auto", "on", "off"]).default("auto"),
   OPENAI_MODERATION_MODEL: z.string().default("omni-moderation-latest"),
   MODERATION_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  MAX_INFLIGHT_GENERATIONS: z.coerce.number().int().positive().default(1000),
+  DATABASE_POOL_SIZE: z.coerce.number().int().positive().max(500).default(20),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().nonnegative().default(10_000),
 });
 

@@ -14,7 +14,8 @@ declare global {
 async function createClient(): Promise<PrismaClient> {
   const env = getEnv();
   if (env.DATABASE_URL) {
-    return new PrismaClient({ adapter: new PrismaPg({ connectionString: env.DATABASE_URL }) });
+    // pg's default of 10 connections queues a burst of saves and limit checks behind each other.
+    return new PrismaClient({ adapter: new PrismaPg({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE }) });
   }
   const dataDir = path.resolve(env.STORYSTREAM_DATA_DIR);
   acquireEmbeddedLock(dataDir, `next ${env.NODE_ENV === "production" ? "start" : "dev"}`);
