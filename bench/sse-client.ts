@@ -28,9 +28,17 @@ export type StreamRecord = {
 const agent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
 const STAMP = /t=(\d+\.\d+) /g;
 
-export type StreamOptions = { url: string; token?: string; body: object; cutAfterMs?: number; timeoutMs: number };
+export type StreamOptions = {
+  url: string;
+  token?: string;
+  body: object;
+  cutAfterMs?: number;
+  /** A slow reader: stops reading for this long after the headers, then reads on. */
+  pauseMs?: number;
+  timeoutMs: number;
+};
 
-export function openStream({ url, token, body, cutAfterMs, timeoutMs }: StreamOptions): Promise<StreamRecord> {
+export function openStream({ url, token, body, cutAfterMs, pauseMs, timeoutMs }: StreamOptions): Promise<StreamRecord> {
   return new Promise((resolve) => {
     const record: StreamRecord = { outcome: "failed", delays: [], text: "" };
     const payload = JSON.stringify(body);
@@ -97,6 +105,10 @@ export function openStream({ url, token, body, cutAfterMs, timeoutMs }: StreamOp
         },
       });
       res.setEncoding("utf8");
+      if (pauseMs) {
+        res.pause();
+        setTimeout(() => res.resume(), pauseMs);
+      }
       res.on("data", (text: string) => {
         receivedAt = now();
         parser.feed(text);

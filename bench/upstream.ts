@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const MODERATION_LATENCY_MS = Number(process.env.MODERATION_LATENCY_MS ?? 150);
-const stats = { open: 0, moderationCalls: 0, moderationInputs: 0 };
+const stats = { open: 0, tokensSent: 0, moderationCalls: 0, moderationInputs: 0 };
 
 function frame(fields: object): string {
   return `data: ${JSON.stringify({ id: "chatcmpl-bench", object: "chat.completion.chunk", created: 0, model: "bench", ...fields })}\n\n`;
@@ -17,7 +17,7 @@ function frame(fields: object): string {
 
 function parseSchedule(body: string): { tokens: number; intervalMs: number; sentenceEvery: number } {
   const match = /bench:(\d+):(\d+)(?::(\d+))?/.exec(body);
-  const tokens = Math.min(Number(match?.[1] ?? 40), 2000);
+  const tokens = Math.min(Number(match?.[1] ?? 40), 50_000);
   const intervalMs = Math.min(Number(match?.[2] ?? 50), 10_000);
   return { tokens, intervalMs, sentenceEvery: Number(match?.[3] ?? 0) };
 }
@@ -36,6 +36,7 @@ async function stream(res: ServerResponse, { tokens, intervalMs, sentenceEvery }
     if (res.destroyed) return;
     const endsSentence = sentenceEvery > 0 && (i + 1) % sentenceEvery === 0;
     res.write(frame({ choices: [{ index: 0, delta: { content: `t=${now().toFixed(3)} ${endsSentence ? "end. " : ""}` }, finish_reason: null }] }));
+    stats.tokensSent++;
   }
   res.write(frame({ choices: [{ index: 0, delta: {}, finish_reason: "stop" }] }));
   res.write(frame({ choices: [], usage: { prompt_tokens: 42, completion_tokens: tokens, total_tokens: 42 + tokens } }));
