@@ -1,10 +1,12 @@
 // `npm run bench [-- --quick] [--database-url postgresql://...] [--cpu-prof] [--max-concurrency N] [--compare DIR]`
+// --cpu-prof: a shorter run (100 streams) with a V8 CPU profile of every Next.js server, summarized
+// by bench/profile-summary.ts.
 // Starts, on 127.0.0.1: a timestamping OpenAI-compatible upstream, the raw node:http relay, the bare
 // route-handler relay (bench/fixtures/route-relay) and the built app under `next start` on a fresh
 // database, each in a process of its own; drives them in turn with the same clients from this
 // process; prints a summary and writes bench/results/<date>.md with SVG charts. See bench/README.md.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -16,6 +18,7 @@ import { lagMs, LOOP_RESOLUTION_MS, withResources, type ResourceUse } from "./re
 import { ensureBuilt, killAll, ROUTE_RELAY_DIR, startNext, startScript, type Server } from "./servers.ts";
 import type { StreamRecord } from "./sse-client.ts";
 import { distribution, ms } from "./stats.ts";
+import { summarizeProfile } from "./profile-summary.ts";
 import { lineChart } from "./svg-chart.ts";
 
 // ---------- options and plan ----------
@@ -33,9 +36,12 @@ const OPTIONS = {
   /** A built checkout of another commit, measured beside this one ("StoryStream before"). */
   compareDir: option("--compare"),
 };
-const PLAN = quick
-  ? { users: 5, single: 5, burstRounds: 1, ladder: [100, 250], throughput: 300, slowReaders: 20, gateStreams: 30 }
-  : { users: 20, single: 10, burstRounds: 2, ladder: [100, 500, 1000, 1500, 2000], throughput: 1500, slowReaders: 50, gateStreams: 100 };
+const PLAN = OPTIONS.cpuProfile
+  ? // A profile of 100 streams: the latency phases, one ladder rung and a short throughput run.
+    { users: 5, single: 5, burstRounds: 2, ladder: [100], throughput: 300, slowReaders: 0, gateStreams: 10 }
+  : quick
+    ? { users: 5, single: 5, burstRounds: 1, ladder: [100, 250], throughput: 300, slowReaders: 10, gateStreams: 30 }
+    : { users: 20, single: 10, burstRounds: 2, ladder: [100, 500, 1000, 1500, 2000], throughput: 1500, slowReaders: 20, gateStreams: 100 };
 // As the issue measures: 100 tokens 20 ms apart (2 s) for latency; the ladder keeps every stream of
 // a rung open at once (40 tokens, 100 ms apart, opened over 1 s); no delay for throughput.
 const LATENCY_STORY = "bench:100:20";
@@ -46,6 +52,7 @@ const SLOW_READER_PAUSE_MS = 4000;
 const SSE_BYTES_PER_TOKEN = `data: {"type":"content","data":"t=1795612821901.123 "}\n\n`.length;
 const GATE_STORY = { schedule: "bench:60:50:12", intervalMs: 50, sentenceEvery: 12, moderationMs: 150 };
 const STEADY_RAMP_MS = 1000;
+const PROFILE_DIR = path.join(ROOT, "bench", "results", "profiles");
 const BURST = 100;
 const THROUGHPUT_WORKERS = 50;
 
@@ -77,8 +84,11 @@ async function startEnvironment(): Promise<Environment> {
   const upstream = await startScript("upstream.ts", {});
   const upstreamURL = `${upstream.url}/v1`;
   const relay = await startScript("baseline-relay.ts", { ...probe, UPSTREAM_URL: upstreamURL });
-  const profileDir = path.join(ROOT, "bench", "results", "profiles");
-  if (OPTIONS.cpuProfile) mkdirSync(profileDir, { recursive: true });
+  const profileDir = PROFILE_DIR;
+  if (OPTIONS.cpuProfile) {
+    rmSync(profileDir, { recursive: true, force: true });
+    mkdirSync(profileDir, { recursive: true });
+  }
   // --cpu-prof is refused in NODE_OPTIONS: it goes on the command line of `next start` itself.
   const profileArgs = (name: string) => (OPTIONS.cpuProfile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(profileDir, name)}`] : []);
   const routeRelay = await startNext({ dir: ROUTE_RELAY_DIR, env: { ...probe, UPSTREAM_URL: upstreamURL }, nodeArgs: profileArgs("route-relay") });
@@ -165,7 +175,7 @@ async function measureThroughput(env: Environment): Promise<Map<TargetName, Meas
  */
 async function measureSlowReaders(env: Environment): Promise<Map<TargetName, Measured & { tokensHeld: number }>> {
   const results = new Map<TargetName, Measured & { tokensHeld: number }>();
-  for (const target of env.ladderTargets) {
+  for (const target of PLAN.slowReaders > 0 ? env.ladderTargets : []) {
     let tokensHeld = Number.NaN;
     const { value: records, resources } = await withResources(env.probeDir, target.pid, async () => {
       const before = await upstreamStats(env);
@@ -430,6 +440,20 @@ async function main(): Promise<void> {
     for (const database of env.databases) await database.drop();
     rmSync(env.probeDir, { recursive: true, force: true });
   }
+  // The servers write their profiles as they exit.
+  if (OPTIONS.cpuProfile) appendProfiles(startedAt);
+}
+
+function appendProfiles(startedAt: Date): void {
+  const lines = ["## CPU profiles (busy time of each server over this run)", ""];
+  for (const name of readdirSync(PROFILE_DIR)) {
+    const dir = path.join(PROFILE_DIR, name);
+    const newest = readdirSync(dir).filter((file) => file.endsWith(".cpuprofile")).sort().at(-1);
+    if (newest) lines.push(...summarizeProfile(path.join(dir, newest)));
+  }
+  const file = path.join(ROOT, "bench", "results", `${startedAt.toISOString().slice(0, 10)}${OPTIONS.quick ? "-quick" : ""}.md`);
+  appendFileSync(file, `${lines.join("\n")}\n`);
+  console.log(lines.join("\n"));
 }
 
 main().catch((error: unknown) => {
