@@ -5,7 +5,19 @@ import path from "node:path";
 import pidusage from "pidusage";
 
 export const LOOP_RESOLUTION_MS = 10;
-export type ProbeSample = { sequence: number; count: number; p50: number; p90: number; p99: number; max: number; mean: number };
+export type ProbeSample = {
+  sequence: number;
+  count: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  mean: number;
+  /** Live memory after a forced collection (the servers run with --expose-gc). */
+  heapUsed: number;
+  external: number;
+  gc: boolean;
+};
 export type ResourceUse = { peakRssMb: number; endRssMb: number; startRssMb: number; cpuMs: number; cpuPercent: number; lag?: ProbeSample };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -14,7 +14,7 @@ import { createTestDatabase, migrate, ROOT, startApp, type TestDatabase } from "
 import { createAccount } from "../test/support/client.ts";
 import { allDelays, closedLoop, completed, concurrent, failures, pick, refused, sequential, stream, type Target, type TargetName } from "./load.ts";
 import { COMPARE_HEADERS, compareRow, DIST_HEADERS, distRow, Report, verdictRow, type Verdict } from "./report.ts";
-import { lagMs, LOOP_RESOLUTION_MS, withResources, type ResourceUse } from "./resources.ts";
+import { lagMs, LOOP_RESOLUTION_MS, readProbe, withResources, type ProbeSample, type ResourceUse } from "./resources.ts";
 import { ensureBuilt, killAll, ROUTE_RELAY_DIR, startNext, startScript, type Server } from "./servers.ts";
 import type { StreamRecord } from "./sse-client.ts";
 import { distribution, ms } from "./stats.ts";
@@ -80,7 +80,7 @@ async function startEnvironment(): Promise<Environment> {
   ensureBuilt(ROUTE_RELAY_DIR);
   if (OPTIONS.compareDir) ensureBuilt(OPTIONS.compareDir);
   const probeDir = mkdtempSync(path.join(tmpdir(), "storystream-bench-probe-"));
-  const probe = { BENCH_PROBE_DIR: probeDir, NODE_OPTIONS: `--import ${path.join(ROOT, "bench", "event-loop-probe.ts")}` };
+  const probe = { BENCH_PROBE_DIR: probeDir, NODE_OPTIONS: `--expose-gc --import ${path.join(ROOT, "bench", "event-loop-probe.ts")}` };
   const upstream = await startScript("upstream.ts", {});
   const upstreamURL = `${upstream.url}/v1`;
   const relay = await startScript("baseline-relay.ts", { ...probe, UPSTREAM_URL: upstreamURL });
@@ -169,22 +169,26 @@ async function measureThroughput(env: Environment): Promise<Map<TargetName, Meas
 }
 
 /**
- * Readers that stop reading for a while. With backpressure the server stops reading the model too,
- * so the tokens the upstream managed to send while nobody read are what is held (in the process
- * and the kernel's socket buffers) per stream.
+ * Readers that stop reading for a while. With backpressure the server stops reading the model too.
+ * Reported: the tokens the upstream managed to send while nobody read (they wait in the process or
+ * in the kernel's socket buffers), and the live memory the process grew by, per stream.
  */
-async function measureSlowReaders(env: Environment): Promise<Map<TargetName, Measured & { tokensHeld: number }>> {
-  const results = new Map<TargetName, Measured & { tokensHeld: number }>();
+async function measureSlowReaders(env: Environment): Promise<Map<TargetName, Measured & { tokensHeld: number; liveKbPerStream: number }>> {
+  const results = new Map<TargetName, Measured & { tokensHeld: number; liveKbPerStream: number }>();
   for (const target of PLAN.slowReaders > 0 ? env.ladderTargets : []) {
     let tokensHeld = Number.NaN;
+    let liveKbPerStream = Number.NaN;
+    const live = (sample: ProbeSample | undefined) => (sample?.gc ? sample.heapUsed + sample.external : Number.NaN);
     const { value: records, resources } = await withResources(env.probeDir, target.pid, async () => {
       const before = await upstreamStats(env);
+      const liveBefore = live(await readProbe(env.probeDir, target.pid));
       const running = concurrent(target, PLAN.slowReaders, SLOW_READER_STORY, `slow readers: ${target.name}`, { pauseMs: SLOW_READER_PAUSE_MS });
-      await sleep(SLOW_READER_PAUSE_MS - 500);
+      await sleep(SLOW_READER_PAUSE_MS - 700);
+      liveKbPerStream = (live(await readProbe(env.probeDir, target.pid)) - liveBefore) / 1024 / PLAN.slowReaders;
       tokensHeld = ((await upstreamStats(env)).tokensSent - before.tokensSent) / PLAN.slowReaders;
       return running;
     });
-    results.set(target.name, { records, resources, tokensHeld });
+    results.set(target.name, { records, resources, tokensHeld, liveKbPerStream });
   }
   return results;
 }
@@ -306,11 +310,11 @@ function writeReport(report: Report, env: Environment, results: Awaited<ReturnTy
 
   report.print(`## Slow readers (${PLAN.slowReaders} streams of ~1.1 MB that stop reading for ${SLOW_READER_PAUSE_MS / 1000} s)`);
   report.print();
-  report.print(`Held per stream: the tokens the upstream sent while the reader was paused (of 20000), as SSE bytes (~${SSE_BYTES_PER_TOKEN} per token), wherever they wait (process or kernel socket buffers).`);
+  report.print(`Sent while paused: the tokens the upstream sent while the reader was paused (of 20000), as SSE bytes (~${SSE_BYTES_PER_TOKEN} per token), wherever they wait (the process, or the kernel's socket buffers, which on loopback hold megabytes). Live memory: the server's heap + external memory after a forced GC, near the end of the pause, minus before, per stream.`);
   report.print();
   report.table(
-    ["server", "completed", "tokens sent while paused, per stream", "held per stream KB", "RSS before MB", "peak RSS MB"],
-    [...slowReaders].map(([name, run]) => [name, `${completed(run.records).length}/${PLAN.slowReaders}`, ms(run.tokensHeld, 0), ms((run.tokensHeld * SSE_BYTES_PER_TOKEN) / 1024, 0), ms(run.resources.startRssMb, 0), ms(run.resources.peakRssMb, 0)]),
+    ["server", "completed", "tokens sent while paused, per stream", "as SSE KB", "live memory held per stream KB", "RSS before MB", "peak RSS MB"],
+    [...slowReaders].map(([name, run]) => [name, `${completed(run.records).length}/${PLAN.slowReaders}`, ms(run.tokensHeld, 0), ms((run.tokensHeld * SSE_BYTES_PER_TOKEN) / 1024, 0), ms(run.liveKbPerStream, 0), ms(run.resources.startRssMb, 0), ms(run.resources.peakRssMb, 0)]),
   );
 
   report.print(`## Cold start and the safety gate (app restarted with MODERATION=on; moderation answers in ${GATE_STORY.moderationMs} ms)`);
