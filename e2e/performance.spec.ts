@@ -2,7 +2,12 @@ import { signedInParent } from "./support/accounts";
 import { fillStoryForm } from "./support/story-form";
 import { expect, test } from "./support/test";
 
-test("measures the story page's JavaScript and the time from Create story to the first visible word", async ({ page }) => {
+// Budgets with headroom over what was measured (184 KiB, median 141 ms on a loaded 2-core machine):
+// a regression past them fails the suite; the METRIC lines give the figures each run.
+const FIRST_LOAD_JS_BUDGET_KIB = 250;
+const FIRST_WORD_BUDGET_MS = 1500;
+
+test(`the story page loads under ${FIRST_LOAD_JS_BUDGET_KIB} KiB of compressed JavaScript and shows the first word within ${FIRST_WORD_BUDGET_MS} ms of Create story`, async ({ page }) => {
   await signedInParent(page);
   await page.goto("/new");
   await page.waitForLoadState("networkidle");
@@ -18,6 +23,7 @@ test("measures the story page's JavaScript and the time from Create story to the
       `${(sum("decoded") / 1024).toFixed(1)} KiB uncompressed`,
   );
   expect(scripts.length).toBeGreaterThan(0);
+  expect(sum("encoded") / 1024).toBeLessThan(FIRST_LOAD_JS_BUDGET_KIB);
 
   const timings: number[] = [];
   for (let run = 0; run < 3; run++) {
@@ -44,5 +50,5 @@ test("measures the story page's JavaScript and the time from Create story to the
   }
   const sorted = [...timings].sort((a, b) => a - b);
   console.log(`METRIC click "Create story" -> first visible word (ms, 3 runs): ${timings.map((ms) => ms.toFixed(0)).join(", ")}; median ${sorted[1]?.toFixed(0)}`);
-  expect(sorted[1]).toBeLessThan(5000);
+  expect(sorted[1]).toBeLessThan(FIRST_WORD_BUDGET_MS);
 });

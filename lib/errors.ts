@@ -1,12 +1,11 @@
 import { randomUUID } from "node:crypto";
+import type { FieldMessage } from "@/lib/http/error-body";
 import { logEvent } from "@/lib/log";
-
-export type ErrorDetail = { field: string; message: string };
 
 /** An error the client caused or may see; anything else becomes a generic 500. */
 export class ApiError extends Error {
   readonly status: number;
-  readonly details?: ErrorDetail[];
+  readonly details?: FieldMessage[];
   readonly headers?: Record<string, string>;
   /** More fields for the JSON body, e.g. the moderation categories of a 422. */
   readonly extra?: Record<string, unknown>;
@@ -14,7 +13,7 @@ export class ApiError extends Error {
   constructor(
     status: number,
     message: string,
-    options: { details?: ErrorDetail[]; headers?: Record<string, string>; extra?: Record<string, unknown> } = {},
+    options: { details?: FieldMessage[]; headers?: Record<string, string>; extra?: Record<string, unknown> } = {},
   ) {
     super(message);
     this.name = "ApiError";

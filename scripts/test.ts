@@ -1,5 +1,6 @@
-// `npm test`: unit tests, then a production build, then the integration suite against
-// `next start` on the embedded database and, when TEST_DATABASE_URL is set, on that
+// `npm test`: the type check and lint (each counted as one test), unit tests, then a production
+// build, then the integration suite against `next start` on the embedded database and, when
+// TEST_DATABASE_URL is set, on that
 // PostgreSQL server too, then the resilience suite (on TEST_DATABASE_URL's server, else the
 // local one at 127.0.0.1:5432), then the Playwright browser suite (e2e/) against the same build.
 // Prints one "N passed, N failed" line at the end.
@@ -37,6 +38,14 @@ function vitest(label: string, project: string, env: Record<string, string> = {}
   }
 }
 
+/** A check that is not a test runner (type check, lint): it counts as one passed or one failed test. */
+function check(label: string, script: string): void {
+  if (run(label, "npm", ["run", "--silent", script])) totals.passed += 1;
+  else totals.failed += 1;
+}
+
+check("type check (npm run typecheck)", "typecheck");
+check("lint (npm run lint)", "lint");
 vitest("unit tests", "unit");
 if (process.env.SKIP_BUILD !== "1" && !run("next build", bin("next"), ["build"])) {
   console.error("\nThe build failed; the integration suite needs it.");

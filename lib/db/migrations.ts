@@ -1,18 +1,13 @@
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
-import { PrismaPg } from "@prisma/adapter-pg";
-import {
-  bindMigrationAwareSqlAdapterFactory,
-  type SqlDriverAdapter,
-  type SqlMigrationAwareDriverAdapterFactory,
-} from "@prisma/driver-adapter-utils";
-import type { MigrationList, SchemaEngine, SchemaFilter } from "@prisma/schema-engine-wasm/schema_engine_bg";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { MigrationList, SchemaFilter } from "@prisma/schema-engine-wasm/schema_engine_bg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { getEnv, type Env } from "../env.ts";
-import { acquireEmbeddedLock } from "./embedded-lock.ts";
+import type { Env } from "../env.ts";
+import { openDatabaseAdapter } from "./adapter.ts";
+import { withSchemaEngine, type EngineLog } from "./schema-engine.ts";
 
 // Offline migrations through Prisma's WebAssembly schema engine: the stock CLI needs a native
 // engine it downloads, which fails without internet. Same directory layout, same
@@ -25,8 +20,6 @@ const LOCKFILE_CONTENT =
   "# It should be added in your version-control system (e.g., Git)\n" +
   'provider = "postgresql"\n';
 const NO_FILTER: SchemaFilter = { externalTables: [], externalEnums: [] };
-
-export type EngineLog = (line: string) => void;
 
 export type MigrationPaths = { schemaPath: string; migrationsDir: string };
 
@@ -48,49 +41,29 @@ export type MigrationTarget = {
   close(): Promise<void>;
 };
 
-/**
- * The configured database: PostgreSQL at DATABASE_URL, else the embedded PGlite in
- * STORYSTREAM_DATA_DIR, opened only after taking its lock in the name of `holder`.
- */
+/** The configured database (see openDatabaseAdapter), opened in the name of `holder`, ready for the schema engine. */
 export async function adapterFactoryFor({
   holder,
-  env = getEnv(),
+  env,
 }: {
   holder: string;
   env?: Pick<Env, "DATABASE_URL" | "STORYSTREAM_DATA_DIR">;
 }): Promise<MigrationTarget> {
-  if (env.DATABASE_URL) {
-    const tracked = disposingFactory(new PrismaPg({ connectionString: env.DATABASE_URL }));
-    return {
-      kind: "server",
-      description: describeServer(env.DATABASE_URL),
-      adapterFactory: tracked.factory,
-      close: tracked.disposeAll,
-    };
+  const database = await openDatabaseAdapter({ holder, env });
+  if (database.kind === "server") {
+    const tracked = disposingFactory(database.factory);
+    return { kind: "server", description: database.description, adapterFactory: tracked.factory, close: tracked.disposeAll };
   }
-
-  const dataDir = env.STORYSTREAM_DATA_DIR;
-  const pgliteDir = path.join(dataDir, "pglite");
-  const releaseLock = acquireEmbeddedLock(dataDir, holder);
-  let pglite: PGlite;
-  try {
-    pglite = new PGlite(pgliteDir);
-    await pglite.waitReady;
-  } catch (error) {
-    releaseLock();
-    throw error;
-  }
-  const target = pgliteFactory(pglite);
+  const target = pgliteFactory(database.factory);
   return {
     kind: "embedded",
-    description: `embedded database ${pgliteDir}`,
+    description: database.description,
     adapterFactory: target.factory,
     close: async () => {
       try {
         await target.close();
-        await pglite.close();
       } finally {
-        releaseLock();
+        await database.close();
       }
     },
   };
@@ -107,7 +80,7 @@ export async function applyPendingMigrations({
   paths?: MigrationPaths;
 }): Promise<string[]> {
   const migrationsList = await readMigrationsList(paths.migrationsDir);
-  return withEngine({ adapterFactory, log, schemaPath: paths.schemaPath }, async (engine) => {
+  return withSchemaEngine({ adapterFactory, log, schemaPath: paths.schemaPath }, async (engine) => {
     const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: NO_FILTER });
     return appliedMigrationNames;
   });
@@ -140,7 +113,7 @@ export async function createMigration({
 
   const replay = adapterFactory ? { factory: adapterFactory, close: async () => {} } : await scratchPglite();
   try {
-    const diff = await withEngine(
+    const diff = await withSchemaEngine(
       { adapterFactory: replay.factory, log, schemaPath: paths.schemaPath },
       (engine) =>
         engine.diff({
@@ -206,88 +179,11 @@ export async function readMigrationsList(migrationsDir: string): Promise<Migrati
   };
 }
 
-async function withEngine<T>(
-  {
-    adapterFactory,
-    log,
-    schemaPath,
-  }: { adapterFactory: SqlMigrationAwareDriverAdapterFactory; log?: EngineLog; schemaPath: string },
-  run: (engine: SchemaEngine) => Promise<T>,
-): Promise<T> {
-  const glue = await loadSchemaEngine();
-  const schema = await readFile(schemaPath, "utf8");
-  activeEngines++;
-  try {
-    const engine = await glue.SchemaEngine.new(
-      { datamodels: [[path.basename(schemaPath), schema]] },
-      (line: string) => log?.(line),
-      bindMigrationAwareSqlAdapterFactory(adapterFactory),
-    ).catch(explainPanic);
-    try {
-      return await run(engine).catch(explainPanic);
-    } finally {
-      engine.free();
-    }
-  } finally {
-    if (--activeEngines === 0) clearEngineTimers();
-  }
-}
-
-type SchemaEngineGlue = typeof import("@prisma/schema-engine-wasm/schema_engine_bg");
-let engineModule: Promise<SchemaEngineGlue> | undefined;
-let activeEngines = 0;
-const engineTimers = new Set<ReturnType<typeof setTimeout>>();
-const panicRegistry = { message: "", set_message(message: string) { this.message = message; } };
-
-/** The package's entry imports its .wasm, which Node refuses: instantiate it by hand, once. */
-function loadSchemaEngine(): Promise<SchemaEngineGlue> {
-  engineModule ??= (async () => {
-    // The engine reports Rust panics through this global; without it a panic is a TypeError.
-    Object.assign(globalThis, { PRISMA_WASM_PANIC_REGISTRY: panicRegistry });
-    const glue = await import("@prisma/schema-engine-wasm/schema_engine_bg");
-    const gluePath = createRequire(import.meta.url).resolve("@prisma/schema-engine-wasm/schema_engine_bg");
-    const wasm = await readFile(gluePath.replace(/\.js$/, ".wasm"));
-    const imports: Record<string, WebAssembly.ImportValue> = { ...glue };
-    // The engine never clears its timeouts (e.g. the 10 s advisory-lock timeout), which would keep
-    // the process alive after the work is done: track them so they can be cleared when idle.
-    for (const name of Object.keys(imports).filter((key) => key.startsWith("__wbg_setTimeout_"))) {
-      imports[name] = (callback: () => void, ms: number) => {
-        const timer = setTimeout(() => {
-          engineTimers.delete(timer);
-          callback();
-        }, ms >>> 0);
-        engineTimers.add(timer);
-        return timer;
-      };
-    }
-    const { instance } = await WebAssembly.instantiate(wasm, { "./schema_engine_bg.js": imports });
-    glue.__wbg_set_wasm(instance.exports);
-    const start = instance.exports.__wbindgen_start;
-    if (typeof start !== "function") throw new Error("@prisma/schema-engine-wasm has no __wbindgen_start");
-    start();
-    return glue;
-  })();
-  return engineModule;
-}
-
-function clearEngineTimers(): void {
-  for (const timer of engineTimers) clearTimeout(timer);
-  engineTimers.clear();
-}
-
-function explainPanic(error: unknown): never {
-  if (error instanceof Error && error.name === "RuntimeError" && panicRegistry.message) {
-    throw new Error(`The Prisma schema engine crashed: ${panicRegistry.message}`, { cause: error });
-  }
-  throw error;
-}
-
 /**
  * A PGlite factory whose shadow database (used to replay the history when diffing) is an
  * in-memory PGlite that close() ends; the adapter's own shadow is never closed.
  */
-function pgliteFactory(pglite: PGlite): { factory: SqlMigrationAwareDriverAdapterFactory; close(): Promise<void> } {
-  const main = new PrismaPGlite(pglite);
+function pgliteFactory(main: PrismaPGlite): { factory: SqlMigrationAwareDriverAdapterFactory; close(): Promise<void> } {
   let shadow: PGlite | undefined;
   return {
     factory: {
@@ -309,7 +205,7 @@ function pgliteFactory(pglite: PGlite): { factory: SqlMigrationAwareDriverAdapte
 async function scratchPglite(): Promise<{ factory: SqlMigrationAwareDriverAdapterFactory; close(): Promise<void> }> {
   const pglite = new PGlite();
   await pglite.waitReady;
-  const target = pgliteFactory(pglite);
+  const target = pgliteFactory(new PrismaPGlite(pglite));
   return {
     factory: target.factory,
     close: async () => {
@@ -343,12 +239,6 @@ function disposingFactory(inner: SqlMigrationAwareDriverAdapterFactory): {
       await Promise.all(opened.splice(0).map((adapter) => adapter.dispose()));
     },
   };
-}
-
-function describeServer(databaseUrl: string): string {
-  const url = new URL(databaseUrl);
-  const database = decodeURIComponent(url.pathname.replace(/^\//, "")) || "postgres";
-  return `PostgreSQL database ${database} on ${url.hostname}:${url.port || "5432"}`;
 }
 
 /** Prisma's migration prefix: the UTC time as YYYYMMDDHHMMSS. */

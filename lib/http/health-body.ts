@@ -5,3 +5,5 @@ export const healthBodySchema = z.object({
   status: z.enum(["ok", "error"]),
   database: z.enum(["ok", "unavailable"]),
 });
+
+export type HealthBody = z.infer<typeof healthBodySchema>;

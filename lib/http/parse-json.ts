@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import { ApiError, type ErrorDetail } from "@/lib/errors";
+import { ApiError } from "@/lib/errors";
+import type { FieldMessage } from "@/lib/http/error-body";
 
 export const MAX_JSON_BODY_BYTES = 16 * 1024;
 
@@ -27,7 +28,7 @@ function bodyTooLarge(limit: number): ApiError {
   return new ApiError(413, `Request body is larger than ${limit / 1024} KB`);
 }
 
-export function zodIssuesToDetails(issues: z.core.$ZodIssue[]): ErrorDetail[] {
+export function zodIssuesToDetails(issues: z.core.$ZodIssue[]): FieldMessage[] {
   return issues.map((issue) => ({
     field: issue.path.length > 0 ? issue.path.map(String).join(".") : "body",
     message: issue.message,

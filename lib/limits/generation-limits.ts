@@ -1,11 +1,9 @@
 import { getEnv } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
+import { RUNNING_CLAIM_TTL_MS } from "@/lib/stories/stream-lifetime";
 import { getLimitStore } from "./limit-store";
 
 const HOUR_MS = 60 * 60 * 1000;
-// A lease outlives the longest possible stream (see the route's maxDuration) so a crashed
-// instance frees its slots on its own.
-const LEASE_TTL_MS = 6 * 60 * 1000;
 
 export type GenerationSlot = { release: () => Promise<void> };
 
@@ -22,7 +20,7 @@ export async function reserveGeneration(userId: string): Promise<GenerationSlot>
   const env = getEnv();
   if (env.RATE_LIMIT_DISABLED) return { release: async () => {} };
   const store = getLimitStore();
-  const lease = await store.acquireLease({ userId, max: env.RATE_LIMIT_CONCURRENT_STREAMS, ttlMs: LEASE_TTL_MS });
+  const lease = await store.acquireLease({ userId, max: env.RATE_LIMIT_CONCURRENT_STREAMS, ttlMs: RUNNING_CLAIM_TTL_MS });
   if (!("leaseId" in lease)) {
     // Streams usually end long before their lease expires: suggest a short wait.
     throw tooMany(`You already have ${env.RATE_LIMIT_CONCURRENT_STREAMS} stories being written; wait for one to finish`, Math.min(lease.retryAfterMs, 10_000));

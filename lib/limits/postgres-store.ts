@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { getDb } from "@/lib/db/client";
-import { windowStart, type LimitStore } from "./store";
+import type { LimitStore } from "./limit-store";
+import { windowStart } from "./window";
 
 type CountRow = { count: number };
 

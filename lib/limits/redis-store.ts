@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createClient } from "redis";
-import { windowStart, type LimitStore } from "./store";
+import type { LimitStore } from "./limit-store";
+import { windowStart } from "./window";
 
 function connect(url: string) {
   const client = createClient({ url });

@@ -5,10 +5,11 @@ import { errorBodySchema, internalErrorBodySchema, moderationErrorBodySchema } f
 import { healthBodySchema } from "@/lib/http/health-body";
 import { MAX_JSON_BODY_BYTES } from "@/lib/http/parse-json";
 import { storyEventSchema } from "@/lib/stories/events";
-import { idempotencyKeySchema } from "@/lib/stories/idempotency";
+import { idempotencyKeySchema } from "@/lib/stories/idempotency-key";
 import { listStoriesQuerySchema } from "@/lib/stories/list-query";
 import { storyListSchema, storySchema, storySummarySchema } from "@/lib/stories/responses";
 import { storyRequestSchema } from "@/lib/stories/schema";
+import { storyIdSchema } from "@/lib/stories/story-id";
 
 export type JsonSchema = z.core.JSONSchema.JSONSchema;
 
@@ -122,7 +123,7 @@ const storyIdParameter: OpenApiParameter = {
   in: "path",
   required: true,
   description: "The story's id. A malformed id answers 404.",
-  schema: inlineSchema(z.uuid()),
+  schema: inlineSchema(storyIdSchema),
 };
 
 /** One parameter per field of a zod object schema, for query strings. */

@@ -1,29 +1,6 @@
-import { z } from "zod";
 import { getDb } from "@/lib/db/client";
-import { ApiError } from "@/lib/errors";
 import type { Story } from "@/lib/generated/prisma/client";
-
-// A running claim outlives the longest stream, so a crashed instance's key frees itself.
-const RUNNING_TTL_MS = 6 * 60 * 1000;
-
-export const idempotencyKeySchema = z
-  .string()
-  .min(1)
-  .max(255)
-  .regex(/^[\x21-\x7E]+$/, "printable ASCII without spaces");
-
-/** The optional Idempotency-Key header; 400 when present but malformed. */
-export function readIdempotencyKey(headers: Headers): string | undefined {
-  const value = headers.get("idempotency-key");
-  if (value === null) return undefined;
-  const parsed = idempotencyKeySchema.safeParse(value);
-  if (!parsed.success) {
-    throw new ApiError(400, "Invalid Idempotency-Key header", {
-      details: [{ field: "Idempotency-Key", message: "1 to 255 printable ASCII characters without spaces" }],
-    });
-  }
-  return parsed.data;
-}
+import { RUNNING_CLAIM_TTL_MS } from "./stream-lifetime";
 
 export type IdempotencyClaim = { kind: "new" } | { kind: "running" } | { kind: "completed"; story: Story };
 
@@ -31,7 +8,7 @@ export type IdempotencyClaim = { kind: "new" } | { kind: "running" } | { kind: "
 export async function claimIdempotencyKey({ userId, key }: { userId: string; key: string }): Promise<IdempotencyClaim> {
   const db = await getDb();
   return db.$transaction(async (tx) => {
-    const expiresAt = new Date(Date.now() + RUNNING_TTL_MS);
+    const expiresAt = new Date(Date.now() + RUNNING_CLAIM_TTL_MS);
     const inserted = await tx.$queryRaw<Array<{ key: string }>>`
       INSERT INTO idempotency_keys (user_id, key, status, expires_at)
       VALUES (${userId}::uuid, ${key}, 'running', ${expiresAt})

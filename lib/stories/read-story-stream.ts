@@ -2,7 +2,7 @@ import { createParser } from "eventsource-parser";
 import { parseErrorBody, type FieldMessage } from "@/lib/http/error-body";
 import type { StoryRequest } from "./schema";
 import type { StoryEvent } from "./sse";
-import { storyEventSchema } from "./story-event-schema";
+import { storyEventSchema } from "./events";
 
 export const GENERATE_STREAM_URL = "/api/v1/stories/generate-stream/";
 

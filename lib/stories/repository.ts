@@ -1,5 +1,6 @@
 import { getDb } from "@/lib/db/client";
 import type { Story } from "@/lib/generated/prisma/client";
+import type { StoryResponse, StorySummaryResponse } from "./responses";
 import type { StoryRequest } from "./schema";
 
 export type CompletedStory = {
@@ -99,7 +100,7 @@ export async function listStoriesForOwner({
   return { stories, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
 }
 
-export function toStoryResponse(story: Story, { includeContent }: { includeContent: boolean }) {
+export function toStoryResponse(story: Story, { includeContent }: { includeContent: boolean }): StorySummaryResponse & Partial<Pick<StoryResponse, "content">> {
   return {
     id: story.id,
     story_name: story.storyName,

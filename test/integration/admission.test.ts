@@ -1,26 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, startApp, type TestApp, type TestDatabase } from "../support/app";
+import { describe, expect, it } from "vitest";
 import { createAccount, eventTypes, storyBody, streamStory } from "../support/client";
-import { startFakeOpenAI, type FakeOpenAI } from "../support/fake-openai";
+import { setUpTestApp } from "../support/set-up-test-app";
 
-let upstream: FakeOpenAI;
-let database: TestDatabase;
-let app: TestApp;
-
-beforeAll(async () => {
-  upstream = await startFakeOpenAI();
-  database = await createTestDatabase();
-  app = await startApp({ database, upstreamURL: upstream.baseURL, env: { MAX_INFLIGHT_GENERATIONS: "2" } });
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await upstream?.close();
-  await database?.drop();
-});
+const stack = setUpTestApp({ env: { MAX_INFLIGHT_GENERATIONS: "2" } });
 
 describe("admission control (MAX_INFLIGHT_GENERATIONS)", () => {
   it("answers 503 with Retry-After at once above the ceiling, starts no model call, and admits again once a slot frees", async () => {
+    const { app, upstream } = stack;
     const { token } = await createAccount(app.url);
     const firstWords = [0, 1].map(() => {
       let seen = () => {};

@@ -1,24 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, migrate, startApp, type TestApp, type TestDatabase } from "../support/app";
+import { describe, expect, it } from "vitest";
+import { migrate } from "../support/app";
 import { createAccount, storyBody, streamStory } from "../support/client";
+import { setUpTestApp } from "../support/set-up-test-app";
 
 // The zero-configuration path a newcomer meets: no model key, the embedded database (whatever
 // the run's TEST_DATABASE_URL), and its single-process lock.
-let database: TestDatabase;
-let app: TestApp;
-
-beforeAll(async () => {
-  database = await createTestDatabase({ embedded: true });
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await database?.drop();
-});
+const stack = setUpTestApp({ upstream: false, database: { embedded: true }, start: false });
 
 describe("without a model key", () => {
   it("refuses to stream with a clear error event in production unless the demo is enabled", async () => {
-    app = await startApp({ database });
+    const app = await stack.startApp();
     const { token } = await createAccount(app.url);
     const result = await streamStory(app.url, token, storyBody());
     const types = result.events.map(({ event }) => event.type);
@@ -29,7 +20,7 @@ describe("without a model key", () => {
   }, 90_000);
 
   it("streams a labelled demo story when DEMO_STORYTELLER=1, saved with the demo model name", async () => {
-    app = await startApp({ database, env: { DEMO_STORYTELLER: "1" } });
+    const app = await stack.startApp({ DEMO_STORYTELLER: "1" });
     const { token } = await createAccount(app.url);
     const result = await streamStory(app.url, token, storyBody({ hero_name: "Pip" }));
     expect(result.events[0]?.event).toMatchObject({ type: "started", model: "storystream-demo" });
@@ -45,13 +36,13 @@ describe("without a model key", () => {
 
 describe("the embedded database lock", () => {
   it("makes a second opener fail at once, naming the process that holds it, and loses nothing", async () => {
-    // `app` from the previous test still holds this database open.
+    // The app the previous test started still holds this database open.
     const startedAt = Date.now();
-    const second = migrate(database.env);
+    const second = migrate(stack.database.env);
     expect(second.status).not.toBe(0);
-    expect(second.output).toContain(`is in use by process ${app.process.pid} (next start`);
+    expect(second.output).toContain(`is in use by process ${stack.app.process.pid} (next start`);
     expect(Date.now() - startedAt).toBeLessThan(10_000);
-    const health = await fetch(`${app.url}/api/health`);
+    const health = await fetch(`${stack.app.url}/api/health`);
     expect(health.status).toBe(200);
   });
 });

@@ -1,39 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, createTestDatabase, type TestApp, type TestDatabase } from "../support/app";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createAccount, eventTypes, storyBody, streamedText, streamStory } from "../support/client";
-import { STORY_CHUNKS, startFakeOpenAI, type FakeOpenAI } from "../support/fake-openai";
+import { STORY_CHUNKS } from "../support/fake-openai";
+import { setUpTestApp } from "../support/set-up-test-app";
 
-let upstream: FakeOpenAI;
-let database: TestDatabase;
-let app: TestApp;
+const stack = setUpTestApp({ env: { SSE_HEARTBEAT_MS: "300" } });
 let token: string;
-
-beforeAll(async () => {
-  upstream = await startFakeOpenAI();
-  database = await createTestDatabase();
-  app = await startApp({ database, upstreamURL: upstream.baseURL, env: { SSE_HEARTBEAT_MS: "300" } });
-  ({ token } = await createAccount(app.url));
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await upstream?.close();
-  await database?.drop();
-});
+beforeAll(async () => ({ token } = await createAccount(stack.app.url)));
 
 async function getStory(id: string, bearer = token) {
-  return fetch(`${app.url}/api/v1/stories/${id}/`, { headers: { Authorization: `Bearer ${bearer}` } });
+  return fetch(`${stack.app.url}/api/v1/stories/${id}/`, { headers: { Authorization: `Bearer ${bearer}` } });
 }
 
 async function storyCount(bearer = token): Promise<number> {
-  const res = await fetch(`${app.url}/api/v1/stories/?limit=100`, { headers: { Authorization: `Bearer ${bearer}` } });
+  const res = await fetch(`${stack.app.url}/api/v1/stories/?limit=100`, { headers: { Authorization: `Bearer ${bearer}` } });
   const body = await res.json();
   return body.stories.length;
 }
 
 describe("POST /api/v1/stories/generate-stream/", () => {
   it("streams started, content and completed, and saves exactly what was streamed", async () => {
-    const result = await streamStory(app.url, token, storyBody());
+    const result = await streamStory(stack.app.url, token, storyBody());
 
     expect(result.status).toBe(200);
     expect(result.headers.get("content-type")).toBe("text/event-stream");
@@ -58,12 +44,7 @@ describe("POST /api/v1/stories/generate-stream/", () => {
     expect(saved.content).toBe(text);
     expect(saved).toMatchObject({
       id: completed.story_id,
-      story_name: "The Magic Forest Adventure",
-      hero_name: "Alice",
-      story_idea: "A young girl discovers a magical forest",
-      story_style: "Fantasy",
-      language: "en",
-      age: 8,
+      ...storyBody(),
       story_length: completed.story_length,
       model: "gpt-4o-mini",
       prompt_tokens: 42,
@@ -72,15 +53,15 @@ describe("POST /api/v1/stories/generate-stream/", () => {
   });
 
   it("answers the slash-less URL directly too, with no redirect", async () => {
-    const result = await streamStory(app.url, token, storyBody(), { path: "/api/v1/stories/generate-stream" });
+    const result = await streamStory(stack.app.url, token, storyBody(), { path: "/api/v1/stories/generate-stream" });
     expect(result.status).toBe(200);
     expect(eventTypes(result).at(-1)).toBe("completed");
   });
 
   it("sends the prompt to the model through Chat Completions with the family's choices as data", async () => {
     const marker = `idea-${Date.now()}`;
-    await streamStory(app.url, token, storyBody({ story_idea: `${marker} a dragon who is afraid of the dark`, age: 4, language: "fr" }));
-    const [request] = upstream.requestsFor(marker);
+    await streamStory(stack.app.url, token, storyBody({ story_idea: `${marker} a dragon who is afraid of the dark`, age: 4, language: "fr" }));
+    const [request] = stack.upstream.requestsFor(marker);
     expect(request?.body.stream).toBe(true);
     expect(request?.body.model).toBe("gpt-4o-mini");
     const system = request?.body.messages?.[0];
@@ -91,7 +72,7 @@ describe("POST /api/v1/stories/generate-stream/", () => {
   });
 
   it("delivers each event as it is written, even to a client that accepts gzip", async () => {
-    const result = await streamStory(app.url, token, storyBody({ story_idea: "scenario:slow" }), {
+    const result = await streamStory(stack.app.url, token, storyBody({ story_idea: "scenario:slow" }), {
       headers: { "Accept-Encoding": "gzip, deflate, br" },
     });
     expect(result.headers.get("content-encoding")).toBeNull();
@@ -106,7 +87,7 @@ describe("POST /api/v1/stories/generate-stream/", () => {
   });
 
   it("keeps a quiet connection alive with comment heartbeats that clients ignore", async () => {
-    const result = await streamStory(app.url, token, storyBody({ story_idea: "scenario:slow" }));
+    const result = await streamStory(stack.app.url, token, storyBody({ story_idea: "scenario:slow" }));
     expect(result.comments.length).toBeGreaterThanOrEqual(3);
     expect(result.comments.every((comment) => comment.trim() === "keep-alive")).toBe(true);
     expect(eventTypes(result).at(-1)).toBe("completed");
@@ -114,7 +95,7 @@ describe("POST /api/v1/stories/generate-stream/", () => {
 
   it("sends started before the model answers its first token", async () => {
     const marker = `started-first-${Date.now()}`;
-    const result = await streamStory(app.url, token, storyBody({ story_idea: `${marker} scenario:slow` }));
+    const result = await streamStory(stack.app.url, token, storyBody({ story_idea: `${marker} scenario:slow` }));
     const started = result.events[0];
     const firstContent = result.events.find(({ event }) => event.type === "content");
     expect(started?.event.type).toBe("started");
@@ -124,10 +105,10 @@ describe("POST /api/v1/stories/generate-stream/", () => {
 
 describe("logs", () => {
   it("write one JSON line per request and per generation, without story text or secrets", async () => {
-    const result = await streamStory(app.url, token, storyBody({ story_idea: "a secret garden of glowing maps" }));
+    const result = await streamStory(stack.app.url, token, storyBody({ story_idea: "a secret garden of glowing maps" }));
     const completed = result.events.at(-1)?.event;
     if (completed?.type !== "completed") throw new Error("expected completed");
-    const lines = app.logs.filter((line) => line.startsWith("{")).map((line) => JSON.parse(line));
+    const lines = stack.app.logs.filter((line) => line.startsWith("{")).map((line) => JSON.parse(line));
     const generation = lines.find((line) => line.event === "story_generation" && line.story_id === completed.story_id);
     expect(generation).toMatchObject({
       level: "info",
@@ -139,8 +120,8 @@ describe("logs", () => {
       duration_ms: expect.any(Number),
     });
     expect(lines.some((line) => line.event === "http_request" && line.path === "/api/v1/stories/generate-stream/" && line.status === 200)).toBe(true);
-    const everything = app.logs.join("\n");
-    for (const secret of ["glowing map", "secret garden", STORY_CHUNKS[2] ?? "", token, app.env.NEXTAUTH_SECRET ?? "", "sk-test"]) {
+    const everything = stack.app.logs.join("\n");
+    for (const secret of ["glowing map", "secret garden", STORY_CHUNKS[2] ?? "", token, stack.app.env.NEXTAUTH_SECRET ?? "", "sk-test"]) {
       expect(everything).not.toContain(secret);
     }
   });
@@ -151,21 +132,21 @@ describe("client disconnect", () => {
     const before = await storyCount();
     const marker = `disconnect-${Date.now()}`;
     let contentSeen = 0;
-    const result = await streamStory(app.url, token, storyBody({ story_idea: `${marker} scenario:long` }), {
+    const result = await streamStory(stack.app.url, token, storyBody({ story_idea: `${marker} scenario:long` }), {
       onEvent: (event, controller) => {
         if (event.type === "content" && ++contentSeen === 3) controller.abort();
       },
     });
     const abortedAt = Date.now();
     expect(eventTypes(result)).not.toContain("completed");
-    expect(upstream.requestsFor(marker)).toHaveLength(1);
-    while (upstream.openRequests() > 0 && Date.now() - abortedAt < 3000) await new Promise((r) => setTimeout(r, 20));
-    expect(upstream.openRequests()).toBe(0);
+    expect(stack.upstream.requestsFor(marker)).toHaveLength(1);
+    while (stack.upstream.openRequests() > 0 && Date.now() - abortedAt < 3000) await new Promise((r) => setTimeout(r, 20));
+    expect(stack.upstream.openRequests()).toBe(0);
     expect(Date.now() - abortedAt).toBeLessThan(1000);
     // The long scenario would have finished 6 s after it started; wait past it to be sure.
     await new Promise((resolve) => setTimeout(resolve, 800));
     expect(await storyCount()).toBe(before);
-    const outcome = app.logs.find((line) => line.includes('"story_generation"') && line.includes('"outcome":"aborted"'));
+    const outcome = stack.app.logs.find((line) => line.includes('"story_generation"') && line.includes('"outcome":"aborted"'));
     expect(outcome).toBeDefined();
   });
 });
@@ -183,7 +164,7 @@ describe("upstream failures end in one error event and save nothing", () => {
     it(`${scenario}`, async () => {
       const before = await storyCount();
       const startedAt = Date.now();
-      const result = await streamStory(app.url, token, storyBody({ story_idea: `scenario:${scenario}` }));
+      const result = await streamStory(stack.app.url, token, storyBody({ story_idea: `scenario:${scenario}` }));
       const types = eventTypes(result);
       expect(types[0]).toBe("started");
       expect(types.filter((type) => type === "error")).toHaveLength(1);
@@ -193,7 +174,7 @@ describe("upstream failures end in one error event and save nothing", () => {
       expect(error?.type === "error" && error.message).toMatch(message);
       expect(Date.now() - startedAt).toBeLessThan(5000);
       expect(await storyCount()).toBe(before);
-      await expect.poll(() => upstream.openRequests(), { timeout: 1000 }).toBe(0);
+      await expect.poll(() => stack.upstream.openRequests(), { timeout: 1000 }).toBe(0);
     });
   }
 });
@@ -212,31 +193,31 @@ describe("request validation happens before anything streams", () => {
   ];
   for (const [name, body, field] of invalidBodies) {
     it(`rejects ${name} with 400 and a field message`, async () => {
-      const modelCallsBefore = upstream.requests.length;
-      const result = await streamStory(app.url, token, body);
+      const modelCallsBefore = stack.upstream.requests.length;
+      const result = await streamStory(stack.app.url, token, body);
       expect(result.status).toBe(400);
       expect(result.json).toMatchObject({
         error: "Invalid request body",
         details: expect.arrayContaining([{ field, message: expect.any(String) }]),
       });
-      expect(upstream.requests.length).toBe(modelCallsBefore);
+      expect(stack.upstream.requests.length).toBe(modelCallsBefore);
     });
   }
 
   it("rejects a body that is not JSON with 400", async () => {
-    const result = await streamStory(app.url, token, "{not json");
+    const result = await streamStory(stack.app.url, token, "{not json");
     expect(result.status).toBe(400);
     expect(result.json).toEqual({ error: "Request body must be valid JSON" });
   });
 
   it("rejects a body over 16 KB with 413", async () => {
-    const result = await streamStory(app.url, token, { ...storyBody(), padding: "x".repeat(17 * 1024) });
+    const result = await streamStory(stack.app.url, token, { ...storyBody(), padding: "x".repeat(17 * 1024) });
     expect(result.status).toBe(413);
     expect(result.json).toMatchObject({ error: expect.stringContaining("16 KB") });
   });
 
   it("trims text fields before saving", async () => {
-    const result = await streamStory(app.url, token, storyBody({ hero_name: "  Zoë  " }));
+    const result = await streamStory(stack.app.url, token, storyBody({ hero_name: "  Zoë  " }));
     const completed = result.events.at(-1)?.event;
     if (completed?.type !== "completed") throw new Error("expected completed");
     expect((await (await getStory(completed.story_id)).json()).hero_name).toBe("Zoë");

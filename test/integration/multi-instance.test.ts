@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, startApp, testDatabaseUrl, type TestApp, type TestDatabase } from "../support/app";
+import { afterEach, describe, expect, it } from "vitest";
+import { testDatabaseUrl } from "../support/app";
 import { createAccount, storyBody, streamStory } from "../support/client";
-import { startFakeOpenAI, type FakeOpenAI } from "../support/fake-openai";
+import { setUpTestApp } from "../support/set-up-test-app";
 
 // Vercel runs many instances: the limits must hold across processes. Two `next start` processes
 // share one PostgreSQL database (and, in the second block, one Redis). The embedded database
@@ -11,29 +11,13 @@ const redisUrl = process.env.REDIS_TEST_URL;
 for (const store of ["postgres", "redis"] as const) {
   const available = Boolean(testDatabaseUrl()) && (store === "postgres" || Boolean(redisUrl));
   describe.skipIf(!available)(`limits across two instances sharing ${store}`, () => {
-    let upstream: FakeOpenAI;
-    let database: TestDatabase;
-    let apps: TestApp[] = [];
+    const stack = setUpTestApp({ start: false, env: store === "redis" && redisUrl ? { REDIS_URL: redisUrl } : {} });
+    afterEach(() => stack.stopApps());
 
     async function startPair(limits: Record<string, string>): Promise<[string, string]> {
-      const env = { ...limits, ...(store === "redis" && redisUrl && { REDIS_URL: redisUrl }) };
-      apps = await Promise.all([0, 1].map(() => startApp({ database, upstreamURL: upstream.baseURL, env })));
+      const apps = await Promise.all([0, 1].map(() => stack.startApp(limits)));
       return [apps[0]?.url ?? "", apps[1]?.url ?? ""];
     }
-
-    beforeAll(async () => {
-      upstream = await startFakeOpenAI();
-      database = await createTestDatabase();
-    });
-
-    afterEach(async () => {
-      await Promise.all(apps.map((app) => app.stop()));
-    });
-
-    afterAll(async () => {
-      await upstream?.close();
-      await database?.drop();
-    });
 
     it("lets exactly 10 of 50 simultaneous requests through, split over both instances", async () => {
       const urls = await startPair({ RATE_LIMIT_STORIES_PER_HOUR: "10", RATE_LIMIT_CONCURRENT_STREAMS: "100" });

@@ -1,31 +1,20 @@
 import type { ValidateFunction } from "ajv/dist/2020";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, startApp, type TestApp, type TestDatabase } from "../support/app";
-import { createAccount, storyBody, streamStory } from "../support/client";
-import { FLAGGED_MARKER, startFakeOpenAI, type FakeOpenAI } from "../support/fake-openai";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createAccount, openStream, storyBody, streamStory } from "../support/client";
+import { FLAGGED_MARKER } from "../support/fake-openai";
 import { documentSchemaValidator, responseSchemaPointer, validateOpenApi } from "../support/openapi";
+import { setUpTestApp } from "../support/set-up-test-app";
 
 type Json = Record<string, unknown>;
 
-let upstream: FakeOpenAI;
-let database: TestDatabase;
-let app: TestApp;
+const stack = setUpTestApp();
 let document: Json;
 let schemaAt: (pointer: string) => ValidateFunction;
 const exercised = new Set<string>();
 
 beforeAll(async () => {
-  upstream = await startFakeOpenAI();
-  database = await createTestDatabase();
-  app = await startApp({ database, upstreamURL: upstream.baseURL });
-  document = await (await fetch(`${app.url}/api/v1/openapi.json`)).json();
+  document = await (await fetch(`${stack.app.url}/api/v1/openapi.json`)).json();
   schemaAt = documentSchemaValidator(document);
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await upstream?.close();
-  await database?.drop();
 });
 
 const post = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
@@ -38,7 +27,7 @@ const bearer = (token: string, method = "GET"): RequestInit => ({ method, header
 
 /** Sends a request and checks the real answer against the document: status documented, JSON body valid. */
 async function expectDocumented(path: string, method: string, url: string, init: RequestInit, expectedStatus: number): Promise<unknown> {
-  const res = await fetch(`${app.url}${url}`, { ...init, method: method.toUpperCase() });
+  const res = await fetch(`${stack.app.url}${url}`, { ...init, method: method.toUpperCase() });
   expect(res.status).toBe(expectedStatus);
   exercised.add(`${method} ${path}`);
   const responses = (document.paths as Record<string, Record<string, { responses: Record<string, { content?: Json }> }>>)[path]?.[method]?.responses;
@@ -74,7 +63,7 @@ describe("real responses match the documented schemas", () => {
   });
 
   it("token: 200, 401 for a wrong password, 400 for a body that is not JSON", async () => {
-    const { email, password } = await createAccount(app.url);
+    const { email, password } = await createAccount(stack.app.url);
     await expectDocumented("/api/v1/auth/token", "post", "/api/v1/auth/token", post({ email, password }), 200);
     await expectDocumented("/api/v1/auth/token", "post", "/api/v1/auth/token", post({ email, password: "wrong password" }), 401);
     await expectDocumented("/api/v1/auth/token", "post", "/api/v1/auth/token", post("{not json"), 400);
@@ -82,7 +71,7 @@ describe("real responses match the documented schemas", () => {
 
   it("generate-stream: 401 without a token, 400 for an invalid body, 413 for a huge one", async () => {
     const path = "/api/v1/stories/generate-stream/";
-    const { token } = await createAccount(app.url);
+    const { token } = await createAccount(stack.app.url);
     await expectDocumented(path, "post", path, post(storyBody()), 401);
     await expectDocumented(path, "post", path, post(storyBody({ age: 99 }), { Authorization: `Bearer ${token}` }), 400);
     const huge = storyBody({ story_idea: "x".repeat(20_000) });
@@ -91,8 +80,8 @@ describe("real responses match the documented schemas", () => {
 
   it("generate-stream: every SSE event of a real generation matches the documented event schema", async () => {
     const path = "/api/v1/stories/generate-stream/";
-    const { token } = await createAccount(app.url);
-    const result = await streamStory(app.url, token, storyBody());
+    const { token } = await createAccount(stack.app.url);
+    const result = await streamStory(stack.app.url, token, storyBody());
     expect(result.status).toBe(200);
     exercised.add(`post ${path}`);
     const media = `${responseSchemaPointer(path, "post", 200, "text/event-stream").replace(/\/schema$/, "")}`;
@@ -103,21 +92,21 @@ describe("real responses match the documented schemas", () => {
   });
 
   it("generate-stream: 422 for flagged input and 409 for an Idempotency-Key still running", async () => {
-    const { token } = await createAccount(app.url);
+    const { token } = await createAccount(stack.app.url);
     const path = "/api/v1/stories/generate-stream/";
     const auth = { Authorization: `Bearer ${token}` };
     const flagged = await expectDocumented(path, "post", path, post(storyBody({ hero_name: `Bob ${FLAGGED_MARKER}` }), auth), 422);
     expect(flagged).toMatchObject({ categories: ["violence"] });
     const headers = { ...auth, "Idempotency-Key": `openapi-${Date.now()}` };
-    const running = streamStory(app.url, token, storyBody({ story_idea: "scenario:slow" }), { headers: { "Idempotency-Key": headers["Idempotency-Key"] } });
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    const running = openStream(stack.app.url, token, storyBody({ story_idea: "scenario:slow" }), { headers: { "Idempotency-Key": headers["Idempotency-Key"] } });
+    await running.started;
     await expectDocumented(path, "post", path, post(storyBody({ story_idea: "scenario:slow" }), headers), 409);
-    await running;
+    await running.result;
   });
 
   it("stories: list 200 and 400, read 200 and 404, delete 204 and 404", async () => {
-    const { token } = await createAccount(app.url);
-    const generated = await streamStory(app.url, token, storyBody());
+    const { token } = await createAccount(stack.app.url);
+    const generated = await streamStory(stack.app.url, token, storyBody());
     const completed = generated.events.at(-1)?.event;
     if (completed?.type !== "completed") throw new Error(`generation did not complete: ${JSON.stringify(completed)}`);
     const id = completed.story_id;

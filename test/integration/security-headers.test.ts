@@ -1,23 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, startApp, type TestApp, type TestDatabase } from "../support/app";
+import { describe, expect, it } from "vitest";
 import { createAccount, storyBody, streamStory } from "../support/client";
-import { startFakeOpenAI, type FakeOpenAI } from "../support/fake-openai";
+import { setUpTestApp } from "../support/set-up-test-app";
 
-let upstream: FakeOpenAI;
-let database: TestDatabase;
-let app: TestApp;
-
-beforeAll(async () => {
-  upstream = await startFakeOpenAI();
-  database = await createTestDatabase();
-  app = await startApp({ database, upstreamURL: upstream.baseURL });
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await upstream?.close();
-  await database?.drop();
-});
+const stack = setUpTestApp();
 
 /** The headers every response carries; the app runs under `next start`, so HSTS is on. */
 function expectSecurityHeaders(headers: Headers): void {
@@ -34,7 +19,7 @@ function directive(policy: string, name: string): string[] {
 }
 
 async function page(path: string): Promise<{ res: Response; html: string; nonce: string }> {
-  const res = await fetch(`${app.url}${path}`);
+  const res = await fetch(`${stack.app.url}${path}`);
   const html = await res.text();
   const policy = res.headers.get("content-security-policy") ?? "";
   const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(directive(policy, "script-src").join(" "))?.[1] ?? "";
@@ -69,17 +54,17 @@ describe("pages", () => {
 
 describe("API responses", () => {
   it("a JSON response carries the security headers and a no-content policy", async () => {
-    const res = await fetch(`${app.url}/api/health`);
+    const res = await fetch(`${stack.app.url}/api/health`);
     expect(res.status).toBe(200);
     expectSecurityHeaders(res.headers);
     expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
   });
 
   it("401 and 400 error responses carry them too", async () => {
-    const unauthorized = await fetch(`${app.url}/api/v1/stories/`);
+    const unauthorized = await fetch(`${stack.app.url}/api/v1/stories/`);
     expect(unauthorized.status).toBe(401);
     expectSecurityHeaders(unauthorized.headers);
-    const invalid = await fetch(`${app.url}/api/v1/auth/register`, {
+    const invalid = await fetch(`${stack.app.url}/api/v1/auth/register`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ email: "nope" }),
@@ -89,8 +74,8 @@ describe("API responses", () => {
   });
 
   it("the SSE response carries them and still streams event by event", async () => {
-    const { token } = await createAccount(app.url);
-    const result = await streamStory(app.url, token, storyBody({ story_idea: "A slow dawn scenario:slow" }));
+    const { token } = await createAccount(stack.app.url);
+    const result = await streamStory(stack.app.url, token, storyBody({ story_idea: "A slow dawn scenario:slow" }));
     expect(result.status).toBe(200);
     expect(result.headers.get("content-type")).toBe("text/event-stream");
     expectSecurityHeaders(result.headers);

@@ -1,33 +1,20 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createTestDatabase, startApp, type TestApp, type TestDatabase } from "../support/app";
 import { createAccount, eventTypes, storyBody, streamedText, streamStory } from "../support/client";
-import { startFakeOpenAI, type FakeOpenAI } from "../support/fake-openai";
+import { setUpTestApp } from "../support/set-up-test-app";
 import { startPrivatePostgres, type PrivatePostgres } from "./private-postgres";
 import pg from "pg";
 import { UNHANDLED } from "./support";
 
-let upstream: FakeOpenAI;
+// The server is this file's own, so the test can stop and start it; it goes last, after the app.
 let postgres: PrivatePostgres;
-let database: TestDatabase;
-let app: TestApp;
+beforeAll(async () => (postgres = await startPrivatePostgres()));
+afterAll(() => postgres?.destroy());
+const stack = setUpTestApp({ database: { serverUrl: () => postgres.url }, env: { RATE_LIMIT_DISABLED: "1" } });
 let token: string;
-
-beforeAll(async () => {
-  upstream = await startFakeOpenAI();
-  postgres = await startPrivatePostgres();
-  database = await createTestDatabase({ serverUrl: postgres.url });
-  app = await startApp({ database, upstreamURL: upstream.baseURL, env: { RATE_LIMIT_DISABLED: "1" } });
-  ({ token } = await createAccount(app.url));
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await upstream?.close();
-  postgres?.destroy();
-});
+beforeAll(async () => ({ token } = await createAccount(stack.app.url)));
 
 async function storiesInDatabase(): Promise<Array<{ id: string; content: string }>> {
-  const client = new pg.Client({ connectionString: database.env.DATABASE_URL });
+  const client = new pg.Client({ connectionString: stack.database.env.DATABASE_URL });
   await client.connect();
   try {
     return (await client.query<{ id: string; content: string }>("SELECT id, content FROM stories")).rows;
@@ -37,12 +24,12 @@ async function storiesInDatabase(): Promise<Array<{ id: string; content: string 
 }
 
 it("PostgreSQL stopped during a generation: the save fails with an error event, not completed; started again, the app recovers without a restart", async () => {
-  const before = await streamStory(app.url, token, storyBody({ story_idea: "before the outage scenario:story" }));
+  const before = await streamStory(stack.app.url, token, storyBody({ story_idea: "before the outage scenario:story" }));
   expect(eventTypes(before).at(-1)).toBe("completed");
 
   // "slow": 8 chunks 200 ms apart; the database goes away after the first one.
   let stopped = false;
-  const during = await streamStory(app.url, token, storyBody({ story_idea: "during the outage scenario:slow" }), {
+  const during = await streamStory(stack.app.url, token, storyBody({ story_idea: "during the outage scenario:slow" }), {
     onEvent: (event) => {
       if (event.type === "content" && !stopped) {
         stopped = true;
@@ -62,7 +49,7 @@ it("PostgreSQL stopped during a generation: the save fails with an error event, 
   postgres.start();
   // The pool's connections died with the server; the next generations must work on new ones.
   const after = [];
-  for (let i = 0; i < 3; i++) after.push(await streamStory(app.url, token, storyBody({ story_idea: `after the outage ${i} scenario:story` })));
+  for (let i = 0; i < 3; i++) after.push(await streamStory(stack.app.url, token, storyBody({ story_idea: `after the outage ${i} scenario:story` })));
   expect(after.map((result) => eventTypes(result).at(-1))).toEqual(["completed", "completed", "completed"]);
 
   const rows = await storiesInDatabase();
@@ -71,6 +58,6 @@ it("PostgreSQL stopped during a generation: the save fails with an error event, 
     return { id: completed?.type === "completed" ? completed.story_id : "", content: streamedText(result) };
   });
   expect(rows.sort((a, b) => a.id.localeCompare(b.id))).toEqual(expected.sort((a, b) => a.id.localeCompare(b.id)));
-  expect(app.process.exitCode).toBeNull();
-  expect(app.logs.filter((line) => UNHANDLED.test(line))).toEqual([]);
+  expect(stack.app.process.exitCode).toBeNull();
+  expect(stack.app.logs.filter((line) => UNHANDLED.test(line))).toEqual([]);
 }, 90_000);

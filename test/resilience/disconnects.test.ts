@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { createAccount, eventTypes, storyBody, streamedText, streamStory, type StreamResult } from "../support/client";
-import { startFakeOpenAI, type FakeOpenAI } from "../support/fake-openai";
-import { completedEvent, sleep, startResilienceApp, UNHANDLED, type ResilienceApp } from "./support";
+import { completedEvent, sleep, UNHANDLED, setUpResilienceApp } from "./support";
 
-let upstream: FakeOpenAI;
-let target: ResilienceApp;
+const target = setUpResilienceApp({ env: { STORY_FIRST_TOKEN_TIMEOUT_MS: "15000", STORY_IDLE_TIMEOUT_MS: "15000" } });
 const tokens: string[] = [];
 
 beforeAll(async () => {
-  upstream = await startFakeOpenAI();
-  target = await startResilienceApp({ upstreamURL: upstream.baseURL, env: { STORY_FIRST_TOKEN_TIMEOUT_MS: "15000", STORY_IDLE_TIMEOUT_MS: "15000" } });
   for (let i = 0; i < 4; i++) tokens.push((await createAccount(target.app.url)).token);
-});
-
-afterAll(async () => {
-  await target?.stop();
-  await upstream?.close();
 });
 
 const OPEN_OVER_MS = 2000;
@@ -61,9 +52,9 @@ it("200 streams with a random half cut by the client: cut ones save nothing, tho
   // arrived (the app was still queueing the request) must close it by the story's natural end at
   // the latest; how long that took is printed, since it is a known shortfall under this load.
   const deadline = Date.now() + 8000;
-  while (upstream.openRequests() > 0 && Date.now() < deadline) await sleep(50);
-  expect(upstream.openRequests()).toBe(0);
-  const closure = (run: Run) => upstream.requestsFor(run.marker).map((request) => (request.closedAt ?? Number.POSITIVE_INFINITY) - (run.cutAt ?? 0));
+  while (target.upstream.openRequests() > 0 && Date.now() < deadline) await sleep(50);
+  expect(target.upstream.openRequests()).toBe(0);
+  const closure = (run: Run) => target.upstream.requestsFor(run.marker).map((request) => (request.closedAt ?? Number.POSITIVE_INFINITY) - (run.cutAt ?? 0));
   const cutAfterStarted = cut.filter((run) => eventTypes(run.result).includes("started"));
   const cutBeforeResponse = cut.filter((run) => !eventTypes(run.result).includes("started"));
   const lateClosures = cutAfterStarted.flatMap((run) => closure(run).filter((ms) => ms > 1000).map((ms) => `${run.marker}: closed ${ms} ms after the cut`));

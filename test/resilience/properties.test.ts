@@ -1,24 +1,12 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { FIELD_LIMITS, MAX_AGE, MIN_AGE } from "@/lib/stories/policy";
 import { createAccount, eventTypes, storyBody, streamedText, streamStory } from "../support/client";
-import { startFakeOpenAI, type FakeOpenAI } from "../support/fake-openai";
-import { completedEvent, startResilienceApp, UNHANDLED, type ResilienceApp } from "./support";
+import { completedEvent, UNHANDLED, setUpResilienceApp } from "./support";
 
-let upstream: FakeOpenAI;
-let target: ResilienceApp;
+const target = setUpResilienceApp();
 let token: string;
-
-beforeAll(async () => {
-  upstream = await startFakeOpenAI();
-  target = await startResilienceApp({ upstreamURL: upstream.baseURL });
-  ({ token } = await createAccount(target.app.url));
-});
-
-afterAll(async () => {
-  await target?.stop();
-  await upstream?.close();
-});
+beforeAll(async () => ({ token } = await createAccount(target.app.url)));
 
 /** PostgreSQL text cannot hold U+0000, so the app drops it from what it streams and saves alike. */
 const storable = (text: string) => text.replaceAll("\u0000", "");
@@ -32,7 +20,7 @@ describe("content round trip", () => {
   it("any Unicode text split at any points into content events reassembles to exactly the saved content and story_length", async () => {
     await fc.assert(
       fc.asyncProperty(chunksArbitrary, async (chunks) => {
-        const script = upstream.script(chunks);
+        const script = target.upstream.script(chunks);
         const result = await streamStory(target.app.url, token, storyBody({ story_idea: `prop ${script}` }));
         const text = storable(chunks.join(""));
         const completed = completedEvent(result.events);
@@ -104,17 +92,17 @@ describe("request schema over HTTP", () => {
   it("rejects every mutated body with 400 and field details, never a 500, and calls no model", async () => {
     // The previous test cuts its streams at `started`; let their model calls land before counting.
     let seen = -1;
-    while (seen !== upstream.requests.length || upstream.openRequests() > 0) {
-      seen = upstream.requests.length;
+    while (seen !== target.upstream.requests.length || target.upstream.openRequests() > 0) {
+      seen = target.upstream.requests.length;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     await fc.assert(
       fc.asyncProperty(validBody, mutation, async (body, { describe, apply }) => {
-        const requestsBefore = upstream.requests.length;
+        const requestsBefore = target.upstream.requests.length;
         const result = await streamStory(target.app.url, token, apply({ ...body }));
         expect(result.status, describe).toBe(400);
         expect(result.json).toMatchObject({ error: expect.any(String) });
-        expect(upstream.requests.length).toBe(requestsBefore);
+        expect(target.upstream.requests.length).toBe(requestsBefore);
       }),
       { numRuns: 200 },
     );

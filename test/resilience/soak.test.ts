@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createAccount, eventTypes, storyBody, streamedText, streamStory, type StreamResult } from "../support/client";
-import { startFakeOpenAI, type FakeOpenAI } from "../support/fake-openai";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { completedEvent, memoryAfterGc, memoryProbeEnv, sleep, startResilienceApp, UNHANDLED, type ResilienceApp } from "./support";
+import { completedEvent, memoryAfterGc, memoryProbeEnv, sleep, UNHANDLED, setUpResilienceApp } from "./support";
 
 const TOTAL = 5000;
 const WARM_UP = 1500; // concurrent, then the sequential stretch, before memory is first measured
@@ -13,24 +12,13 @@ const SEQUENTIAL = 300;
 const WORKERS = 40;
 const DISCONNECT_EVERY = 10; // one story in ten is cut by its client part-way
 
-let upstream: FakeOpenAI;
-let target: ResilienceApp;
 const tokens: string[] = [];
 const probeDir = mkdtempSync(path.join(tmpdir(), "storystream-soak-probe-"));
+afterAll(() => rmSync(probeDir, { recursive: true, force: true }));
+const target = setUpResilienceApp({ env: { STORY_FIRST_TOKEN_TIMEOUT_MS: "15000", STORY_IDLE_TIMEOUT_MS: "15000", ...memoryProbeEnv(probeDir) } });
 
 beforeAll(async () => {
-  upstream = await startFakeOpenAI();
-  target = await startResilienceApp({
-    upstreamURL: upstream.baseURL,
-    env: { STORY_FIRST_TOKEN_TIMEOUT_MS: "15000", STORY_IDLE_TIMEOUT_MS: "15000", ...memoryProbeEnv(probeDir) },
-  });
   for (let i = 0; i < 8; i++) tokens.push((await createAccount(target.app.url)).token);
-});
-
-afterAll(async () => {
-  await target?.stop();
-  await upstream?.close();
-  rmSync(probeDir, { recursive: true, force: true });
 });
 
 // A fresh connection per story: under a loaded machine a pooled keep-alive socket can be reused
@@ -103,7 +91,7 @@ it(`soak: ${TOTAL} sequential and concurrent stories with disconnects mixed in, 
     expect(row.story_length).toBe(seen?.completed.story_length);
   }
   expect(cut.filter((o) => eventTypes(o.result).includes("completed"))).toEqual([]);
-  await expect.poll(() => upstream.openRequests(), { timeout: 2000 }).toBe(0);
+  await expect.poll(() => target.upstream.openRequests(), { timeout: 2000 }).toBe(0);
 
   expect(target.app.logs.filter((line) => UNHANDLED.test(line))).toEqual([]);
   const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;

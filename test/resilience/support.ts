@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { createTestDatabase, ROOT, startApp, type TestApp, type TestDatabase } from "../support/app";
+import { ROOT } from "../support/app";
+import { TestStack } from "../support/test-stack";
+import { setUpStack } from "../support/set-up-test-app";
 import type { StoryEvent } from "@/lib/stories/sse";
 
 /** The PostgreSQL server the resilience suite asserts on with direct SQL. */
@@ -9,38 +11,42 @@ export const RESILIENCE_SERVER_URL = process.env.TEST_DATABASE_URL || "postgresq
 
 export type StoryRow = { id: string; owner_id: string; story_idea: string; content: string; story_length: number };
 
-export type ResilienceApp = {
-  app: TestApp;
-  database: TestDatabase;
-  sql: pg.Client;
-  /** Every saved story whose idea contains `marker` (all of them when empty). */
-  storiesMatching: (marker?: string) => Promise<StoryRow[]>;
-  stop: () => Promise<void>;
-};
+/** The test stack on a fresh database of its own on the real PostgreSQL server, limits off, with an SQL client to check it. */
+export class ResilienceStack extends TestStack {
+  #sql: pg.Client | undefined;
 
-/** The built app on a fresh database of its own on the real PostgreSQL server, with an SQL client to check it. */
-export async function startResilienceApp({ upstreamURL, env = {} }: { upstreamURL: string; env?: Record<string, string> }): Promise<ResilienceApp> {
-  const database = await createTestDatabase({ serverUrl: RESILIENCE_SERVER_URL });
-  const app = await startApp({ database, upstreamURL, env: { RATE_LIMIT_DISABLED: "1", ...env } });
-  const sql = new pg.Client({ connectionString: database.env.DATABASE_URL });
-  await sql.connect();
-  return {
-    app,
-    database,
-    sql,
-    storiesMatching: async (marker = "") => {
-      const { rows } = await sql.query<StoryRow>(
-        "SELECT id, owner_id, story_idea, content, story_length FROM stories WHERE strpos(story_idea, $1) > 0",
-        [marker],
-      );
-      return rows;
-    },
-    stop: async () => {
-      await sql.end().catch(() => undefined);
-      await app.stop();
-      await database.drop();
-    },
-  };
+  constructor({ env = {} }: { env?: Record<string, string> } = {}) {
+    super({ database: { serverUrl: () => RESILIENCE_SERVER_URL }, env: { RATE_LIMIT_DISABLED: "1", ...env } });
+  }
+
+  get sql(): pg.Client {
+    if (!this.#sql) throw new Error("the SQL client is not connected: use it inside a test or hook");
+    return this.#sql;
+  }
+
+  override async start(): Promise<void> {
+    await super.start();
+    this.#sql = new pg.Client({ connectionString: this.database.env.DATABASE_URL });
+    await this.#sql.connect();
+  }
+
+  override async stop(): Promise<void> {
+    await this.#sql?.end().catch(() => undefined);
+    await super.stop();
+  }
+
+  /** Every saved story whose idea contains `marker` (all of them when empty). */
+  async storiesMatching(marker = ""): Promise<StoryRow[]> {
+    const { rows } = await this.sql.query<StoryRow>(
+      "SELECT id, owner_id, story_idea, content, story_length FROM stories WHERE strpos(story_idea, $1) > 0",
+      [marker],
+    );
+    return rows;
+  }
+}
+
+export function setUpResilienceApp(options: { env?: Record<string, string> } = {}): ResilienceStack {
+  return setUpStack(new ResilienceStack(options));
 }
 
 /** A server-log line that reports an unhandled rejection or an uncaught exception. */

@@ -1,29 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createAccount, eventTypes, storyBody, streamStory } from "../support/client";
-import { startFakeOpenAI, type FakeOpenAI, type Scenario } from "../support/fake-openai";
-import { sleep, startResilienceApp, UNHANDLED, type ResilienceApp } from "./support";
+import type { Scenario } from "../support/fake-openai";
+import { sleep, UNHANDLED, setUpResilienceApp } from "./support";
 
 // The documented time-outs, shortened for the test: no first token, or no next token, within 1.5 s.
 const FIRST_TOKEN_TIMEOUT_MS = 1500;
 const IDLE_TIMEOUT_MS = 1500;
 
-let upstream: FakeOpenAI;
-let target: ResilienceApp;
+const target = setUpResilienceApp({
+  env: { STORY_FIRST_TOKEN_TIMEOUT_MS: String(FIRST_TOKEN_TIMEOUT_MS), STORY_IDLE_TIMEOUT_MS: String(IDLE_TIMEOUT_MS), OPENAI_MAX_RETRIES: "0" },
+});
 let token: string;
 
 beforeAll(async () => {
-  upstream = await startFakeOpenAI();
-  target = await startResilienceApp({
-    upstreamURL: upstream.baseURL,
-    env: { STORY_FIRST_TOKEN_TIMEOUT_MS: String(FIRST_TOKEN_TIMEOUT_MS), STORY_IDLE_TIMEOUT_MS: String(IDLE_TIMEOUT_MS), OPENAI_MAX_RETRIES: "0" },
-  });
   ({ token } = await createAccount(target.app.url));
   await streamStory(target.app.url, token, storyBody({ story_idea: "warm-up scenario:story" })); // loads the route's code
-});
-
-afterAll(async () => {
-  await target?.stop();
-  await upstream?.close();
 });
 
 // How each fault must end: a fault the upstream reports ends with the upstream's own error, not a
@@ -65,12 +56,12 @@ describe("upstream fault matrix under concurrency", () => {
       const error = run.result.events.at(-1)?.event;
       expect(error?.type === "error" && error.message).toMatch(run.message);
       // One upstream request per stream (no retry storm with OPENAI_MAX_RETRIES=0), closed by the end of the stream plus 1 s.
-      const requests = upstream.requestsFor(run.marker);
+      const requests = target.upstream.requestsFor(run.marker);
       expect(requests).toHaveLength(1);
       await expect.poll(() => requests[0]?.closedAt, { timeout: 1000 }).toBeDefined();
       expect((requests[0]?.closedAt ?? Number.POSITIVE_INFINITY) - run.endedAt).toBeLessThan(1000);
     }
-    await expect.poll(() => upstream.openRequests(), { timeout: 1000 }).toBe(0);
+    await expect.poll(() => target.upstream.openRequests(), { timeout: 1000 }).toBe(0);
 
     await sleep(300);
     expect(await target.storiesMatching(`fault-${runId}-`)).toEqual([]);

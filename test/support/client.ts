@@ -117,6 +117,25 @@ export async function streamStory(
   return result;
 }
 
+/**
+ * Starts a generation without waiting for it to end. `started` resolves when the server sends its
+ * `started` event, by which time the request holds its Idempotency-Key claim and its
+ * concurrent-stream slot; or when the request ends without one (then the test's checks of
+ * `result` say why).
+ */
+export function openStream(
+  baseUrl: string,
+  token: string | undefined,
+  body: unknown,
+  options: { headers?: Record<string, string> } = {},
+): { started: Promise<void>; result: Promise<StreamResult> } {
+  let markStarted = () => {};
+  const started = new Promise<void>((resolve) => (markStarted = resolve));
+  const result = streamStory(baseUrl, token, body, { ...options, onEvent: (event) => event.type === "started" && markStarted() });
+  void result.finally(markStarted);
+  return { started, result };
+}
+
 export function eventTypes(result: StreamResult): string[] {
   return result.events.map(({ event }) => event.type);
 }

@@ -32,12 +32,12 @@ describe("readStoryStream", () => {
         'data: {"type":"started","message":"Starting","model":"m"}\n\n: keep-alive\n\n',
         'data: {"type":"content","da',
         'ta":"Once upon "}\n\ndata: {"type":"content","data":"a time"}\n',
-        '\ndata: {"type":"completed","story_id":"abc","message":"saved","story_length":16}\n\n',
+        '\ndata: {"type":"completed","story_id":"5b0c1a52-3f0e-4c3a-9d3e-2f1b6a7c8d90","message":"saved","story_length":16}\n\n',
       ]),
     );
     expect(events.map((event) => event.type)).toEqual(["started", "content", "content", "completed"]);
     expect(events.flatMap((event) => (event.type === "content" ? [event.data] : [])).join("")).toBe("Once upon a time");
-    expect(outcome).toEqual({ kind: "completed", storyId: "abc", storyLength: 16 });
+    expect(outcome).toEqual({ kind: "completed", storyId: "5b0c1a52-3f0e-4c3a-9d3e-2f1b6a7c8d90", storyLength: 16 });
   });
 
   it("reports an error event as failed, and a stream that just ends as disconnected", async () => {

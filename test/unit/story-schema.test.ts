@@ -1,14 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { storyRequestSchema } from "@/lib/stories/schema";
+import { storyBody } from "../support/client";
 
-const valid = {
-  story_name: "The Magic Forest Adventure",
-  hero_name: "Alice",
-  story_idea: "A young girl discovers a magical forest",
-  story_style: "Fantasy",
-  language: "en",
-  age: 8,
-};
+const valid = storyBody();
 
 describe("storyRequestSchema", () => {
   it("accepts the spec's example body", () => {

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { StoryMeta } from "@/components/story/story-meta";
 import { buttonStyles, cardStyles } from "@/components/ui/styles";
 import { requireSessionUser } from "@/lib/auth/session";
-import { decodeCursor, listStoriesForOwner } from "@/lib/stories/repository";
+import { decodeCursor, listStoriesForOwner, toStoryResponse } from "@/lib/stories/repository";
 
 export const metadata: Metadata = { title: "Your library" };
 
@@ -38,7 +38,7 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
               </h2>
               <p className="mt-1 line-clamp-2 text-stone-700 dark:text-indigo-100">{story.storyIdea}</p>
               <div className="mt-3">
-                <StoryMeta story={story} />
+                <StoryMeta story={toStoryResponse(story, { includeContent: false })} />
               </div>
             </li>
           ))}

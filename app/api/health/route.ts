@@ -1,15 +1,12 @@
-import { getDb } from "@/lib/db/client";
-import { logEvent } from "@/lib/log";
+import { databaseIsReachable } from "@/lib/db/health";
+import type { HealthBody } from "@/lib/http/health-body";
+import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
 export async function GET() {
-  try {
-    const db = await getDb();
-    await db.$queryRaw`SELECT 1`;
-    return Response.json({ status: "ok", database: "ok" });
-  } catch (error) {
-    logEvent("error", "health_check_failed", { error: error instanceof Error ? error.message : String(error) });
-    return Response.json({ status: "error", database: "unavailable" }, { status: 503 });
-  }
+  if (await databaseIsReachable()) return Response.json({ status: "ok", database: "ok" } satisfies HealthBody);
+  return Response.json({ status: "error", database: "unavailable" } satisfies HealthBody, { status: 503 });
 }
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(["GET"]);

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { z } from "zod";
 import { ReaderActions } from "@/components/story/reader-actions";
 import { StoryMeta } from "@/components/story/story-meta";
 import { StoryText } from "@/components/story/story-text";
 import { cardStyles } from "@/components/ui/styles";
 import { requireSessionUser } from "@/lib/auth/session";
-import { getStoryForOwner } from "@/lib/stories/repository";
+import { getStoryForOwner, toStoryResponse } from "@/lib/stories/repository";
+import { parseStoryId } from "@/lib/stories/story-id";
 
 export const metadata: Metadata = { title: "Story" };
 
@@ -16,9 +16,9 @@ type Props = { params: Promise<{ id: string }> };
 export default async function StoryPage({ params }: Props) {
   const { id } = await params;
   const user = await requireSessionUser(`/stories/${id}`);
-  const storyId = z.uuid().safeParse(id);
+  const storyId = parseStoryId(id);
   // Another family's story and a malformed id look the same: not found.
-  const story = storyId.success ? await getStoryForOwner({ id: storyId.data, ownerId: user.id }) : null;
+  const story = storyId ? await getStoryForOwner({ id: storyId, ownerId: user.id }) : null;
   if (!story) notFound();
 
   return (
@@ -30,7 +30,7 @@ export default async function StoryPage({ params }: Props) {
         <h1 id="story-heading" className="text-3xl font-extrabold sm:text-4xl">
           {story.storyName}
         </h1>
-        <StoryMeta story={story} />
+        <StoryMeta story={toStoryResponse(story, { includeContent: false })} />
       </header>
       <ReaderActions id={story.id} title={story.storyName} content={story.content} lang={story.language} />
       <div className={`${cardStyles} sm:px-12 sm:py-10`}>

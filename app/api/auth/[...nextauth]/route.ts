@@ -1,5 +1,6 @@
 import NextAuth from "next-auth";
 import { getAuthOptions } from "@/lib/auth/options";
+import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 
 type NextAuthContext = { params: Promise<{ nextauth: string[] }> };
 
@@ -8,3 +9,5 @@ function handler(req: Request, context: NextAuthContext) {
 }
 
 export { handler as GET, handler as POST };
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed(["GET", "POST"]);

@@ -4,6 +4,7 @@ import { ApiError, withApi } from "@/lib/errors";
 import { zodIssuesToDetails } from "@/lib/http/parse-json";
 import { listStoriesQuerySchema } from "@/lib/stories/list-query";
 import { decodeCursor, listStoriesForOwner, toStoryResponse } from "@/lib/stories/repository";
+import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -19,3 +20,5 @@ export const GET = withApi(async (req: NextRequest) => {
     next_cursor: page.nextCursor,
   });
 });
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(["GET"]);

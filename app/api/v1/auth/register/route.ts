@@ -3,6 +3,7 @@ import { registerSchema } from "@/lib/auth/schema";
 import { ApiError, withApi } from "@/lib/errors";
 import { parseJson } from "@/lib/http/parse-json";
 import { EmailTakenError } from "@/lib/users/repository";
+import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const POST = withApi(async (req: Request) => {
   const input = await parseJson(req, registerSchema);
@@ -14,3 +15,5 @@ export const POST = withApi(async (req: Request) => {
     throw error;
   }
 });
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(["POST"]);

@@ -1,8 +1,9 @@
 import type { NextRequest } from "next/server";
-import { z } from "zod";
 import { requireUser } from "@/lib/auth/require-user";
 import { ApiError, withApi } from "@/lib/errors";
 import { deleteStoryForOwner, getStoryForOwner, toStoryResponse } from "@/lib/stories/repository";
+import { parseStoryId } from "@/lib/stories/story-id";
+import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -12,9 +13,9 @@ const notFound = () => new ApiError(404, "Story not found");
 
 /** A malformed id cannot name a story: 404, without a query. */
 async function storyId(context: { params: Promise<Params> }): Promise<string> {
-  const parsed = z.uuid().safeParse((await context.params).id);
-  if (!parsed.success) throw notFound();
-  return parsed.data;
+  const id = parseStoryId((await context.params).id);
+  if (!id) throw notFound();
+  return id;
 }
 
 export const GET = withApi<NextRequest, Params>(async (req, context) => {
@@ -30,3 +31,5 @@ export const DELETE = withApi<NextRequest, Params>(async (req, context) => {
   if (!deleted) throw notFound();
   return new Response(null, { status: 204 });
 });
+
+export const { POST, PUT, PATCH } = methodsNotAllowed(["GET", "DELETE"]);
