@@ -8,7 +8,6 @@ export type SseWriter = {
   send(event: StoryEvent): void;
   /** Resolves when the reader has room again; undefined when it has room now. */
   ready(): Promise<void> | undefined;
-  clientGone(): boolean;
 };
 
 /**
@@ -44,7 +43,6 @@ export function sseResponse(
             }
             return waiting.promise;
           },
-          clientGone: () => gone,
         };
         heartbeat = setInterval(() => enqueue(HEARTBEAT), heartbeatMs);
         void produce(writer).finally(() => {
