@@ -48,6 +48,14 @@ function errorMessage(body: string, status: number): string {
   return `HTTP ${status}`;
 }
 
+function retryDelayMs(headers: Record<string, string> | undefined, attempt: number): number {
+  const backOff = 2000 * 2 ** attempt;
+  const milliseconds = Number(headers?.["retry-after-ms"] ?? Number.NaN);
+  const seconds = Number(headers?.["retry-after"] ?? Number.NaN) * 1000;
+  const asked = Number.isFinite(milliseconds) ? milliseconds : seconds;
+  return Number.isFinite(asked) && asked >= 0 && asked <= 60_000 ? asked : backOff;
+}
+
 function headerRecord(res: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(res.headers)) if (typeof value === "string") headers[name] = value;
@@ -108,9 +116,10 @@ export function chatCompletionsSource({ baseURL, apiKey, model }: { baseURL: str
         res = await open(body, requestBody, signal);
         break;
       } catch (error) {
-        // Like the SDK: retry a retryable failure before any text, with exponential back-off from 2 s.
+        // Like the SDK: retry a retryable failure before any text, after the server's Retry-After
+        // when it gives a sane one, else with exponential back-off from 2 s.
         if (signal.aborted || attempt >= maxRetries || !(APICallError.isInstance(error) && error.isRetryable)) throw error;
-        await sleep(2000 * 2 ** attempt, undefined, { signal });
+        await sleep(retryDelayMs(error.responseHeaders, attempt), undefined, { signal });
       }
     }
     return readStream(res, sink, signal);

@@ -27,4 +27,17 @@ describe("retries of the model call (OPENAI_MAX_RETRIES)", () => {
     expect(last?.type === "error" && last.message).toMatch(/^Generation failed: OpenAI API error \(HTTP 500\)/);
     expect(upstream.requests.filter((request) => request.messagesText.includes(marker))).toHaveLength(2);
   }, 60_000);
+
+  it("waits the server's Retry-After (1 s on a 429) instead of its own back-off", async () => {
+    const { app, upstream } = stack;
+    const { token } = await createAccount(app.url);
+    const marker = `limited-${Date.now()}`;
+    const result = await streamStory(app.url, token, storyBody({ story_idea: `A kite ${marker} scenario:rate-429` }));
+    const last = result.events.at(-1)?.event;
+    expect(last?.type === "error" && last.message).toMatch(/^Generation failed: OpenAI API error \(HTTP 429\)/);
+    const [first, second] = upstream.requests.filter((request) => request.messagesText.includes(marker));
+    const waited = (second?.receivedAt ?? 0) - (first?.receivedAt ?? 0);
+    expect(waited).toBeGreaterThanOrEqual(900);
+    expect(waited).toBeLessThan(1900);
+  }, 60_000);
 });
