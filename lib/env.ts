@@ -41,6 +41,16 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(50),
   LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  REGISTRATIONS_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(10),
+  REGISTRATIONS_PER_HOUR: z.coerce.number().int().positive().default(1000),
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),
+  REDIS_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(500),
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().positive().default(750),
+  STORY_RETENTION_DAYS: optionalString
+    .transform((value) => (value === undefined ? undefined : Number(value)))
+    .pipe(z.number().int().positive().optional()),
+  RETENTION_PURGE_INTERVAL_MINUTES: z.coerce.number().int().positive().default(60),
+  CRON_SECRET: optionalString,
   MODERATION: z.enum(["auto", "on", "off"]).default("auto"),
   OPENAI_MODERATION_MODEL: z.string().default("omni-moderation-latest"),
   MODERATION_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),

@@ -24,6 +24,9 @@ export class ApiError extends Error {
   }
 }
 
+/** No route takes a body larger than this; routes that read one set a smaller limit (parseJson). */
+export const MAX_REQUEST_BODY_BYTES = 64 * 1024;
+
 export function errorResponse(error: ApiError): Response {
   const body = { error: error.message, ...(error.details && { details: error.details }), ...error.extra };
   return Response.json(body, { status: error.status, headers: error.headers });
@@ -58,6 +61,9 @@ async function answer<Req extends Request, Params>(
   context: RouteContext<Params>,
 ): Promise<Response> {
   try {
+    if (Number(req.headers.get("content-length")) > MAX_REQUEST_BODY_BYTES) {
+      throw new ApiError(413, `Request body is larger than ${MAX_REQUEST_BODY_BYTES / 1024} KB`);
+    }
     return await handler(req, context);
   } catch (error) {
     if (error instanceof ApiError) return errorResponse(error);

@@ -6,7 +6,7 @@ import { getSessionUser } from "@/lib/auth/session";
 const STEPS = [
   { icon: "✏️", title: "Dream it up together", text: "Pick a hero, an idea, a style and your child's age." },
   { icon: "✨", title: "Watch it appear", text: "The story writes itself word by word, right before your eyes." },
-  { icon: "🌙", title: "Keep it forever", text: "Every finished story waits in your library for the next bedtime." },
+  { icon: "🌙", title: "Keep it for later", text: "Every finished story waits in your library for the next bedtime." },
 ];
 
 export default async function WelcomePage() {

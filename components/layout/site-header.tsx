@@ -22,6 +22,9 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
               <Link href="/library" className={navLink}>
                 Library
               </Link>
+              <Link href="/account" className={navLink}>
+                Account
+              </Link>
               <ThemeToggle />
               <SignOutButton />
             </>

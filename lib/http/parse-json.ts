@@ -4,7 +4,8 @@ import type { FieldMessage } from "@/lib/http/error-body";
 
 export const MAX_JSON_BODY_BYTES = 16 * 1024;
 
-async function readBodyText(req: Request, limit: number): Promise<string> {
+/** The body as text, or 413 as soon as it grows past `limit` (declared or streamed). */
+export async function readBodyText(req: Request, limit: number): Promise<string> {
   const declared = Number(req.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) throw bodyTooLarge(limit);
   if (!req.body) return "";

@@ -5,6 +5,11 @@ import { getLimitStore } from "./limit-store";
 
 const HOUR_MS = 60 * 60 * 1000;
 
+/** The hourly story counter of this user starts with this (account deletion drops it). */
+export function storyLimitKeyPrefix(userId: string): string {
+  return `stories:${userId}`;
+}
+
 export type GenerationSlot = { release: () => Promise<void> };
 
 function tooMany(message: string, retryAfterMs: number): ApiError {
@@ -27,7 +32,7 @@ export async function reserveGeneration(userId: string): Promise<GenerationSlot>
   }
   const release = () => store.releaseLease(lease.leaseId);
   try {
-    const hourly = await store.consume({ key: `stories:${userId}`, limit: env.RATE_LIMIT_STORIES_PER_HOUR, windowMs: HOUR_MS });
+    const hourly = await store.consume({ key: storyLimitKeyPrefix(userId), limit: env.RATE_LIMIT_STORIES_PER_HOUR, windowMs: HOUR_MS });
     if (!hourly.allowed) {
       throw tooMany(`You can create ${env.RATE_LIMIT_STORIES_PER_HOUR} stories per hour; please try again later`, hourly.resetAt.getTime() - Date.now());
     }

@@ -21,21 +21,11 @@ export const postgresLimitStore: LimitStore = {
     return { allowed: rows.length > 0 && limit > 0, resetAt };
   },
 
-  async increment({ key, windowMs }) {
+  async refund({ key, windowMs, resetAt }) {
     const db = await getDb();
-    const start = windowStart(windowMs);
     await db.$executeRaw`
-      INSERT INTO rate_limit_counters (key, window_start, count, expires_at)
-      VALUES (${key}, ${start}, 1, ${new Date(start.getTime() + windowMs)})
-      ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counters.count + 1`;
-  },
-
-  async peek({ key, windowMs }) {
-    const db = await getDb();
-    const start = windowStart(windowMs);
-    const rows = await db.$queryRaw<CountRow[]>`
-      SELECT count FROM rate_limit_counters WHERE key = ${key} AND window_start = ${start}`;
-    return { count: rows[0]?.count ?? 0, resetAt: new Date(start.getTime() + windowMs) };
+      UPDATE rate_limit_counters SET count = count - 1
+      WHERE key = ${key} AND window_start = ${new Date(resetAt.getTime() - windowMs)} AND count > 0`;
   },
 
   async acquireLease({ userId, max, ttlMs }) {
@@ -63,4 +53,7 @@ export const postgresLimitStore: LimitStore = {
     const db = await getDb();
     await db.$executeRaw`DELETE FROM stream_slots WHERE lease_id = ${leaseId}::uuid`;
   },
+
+  // Deleting the account removes these rows in its own transaction (deleteAccountRows); slots cascade.
+  async forget() {},
 };

@@ -1,9 +1,20 @@
 import { z } from "zod";
+import {
+  accountExportSchema,
+  accountSchema,
+  apiKeyListSchema,
+  apiKeySummarySchema,
+  changePasswordSchema,
+  createApiKeySchema,
+  createdApiKeySchema,
+  deleteAccountSchema,
+} from "@/lib/account/schema";
 import { accessTokenSchema, registeredUserSchema } from "@/lib/auth/responses";
 import { credentialsSchema, registerSchema } from "@/lib/auth/schema";
 import { errorBodySchema, internalErrorBodySchema, moderationErrorBodySchema } from "@/lib/http/error-body";
 import { healthBodySchema } from "@/lib/http/health-body";
 import { MAX_JSON_BODY_BYTES } from "@/lib/http/parse-json";
+import { purgeResponseSchema } from "@/lib/retention/schema";
 import { storyEventSchema } from "@/lib/stories/events";
 import { idempotencyKeySchema } from "@/lib/stories/idempotency-key";
 import { listStoriesQuerySchema } from "@/lib/stories/list-query";
@@ -58,6 +69,9 @@ const requestSchemas = z.registry<ComponentMeta>();
 requestSchemas.add(storyRequestSchema, { id: "StoryRequest" });
 requestSchemas.add(registerSchema, { id: "RegisterRequest" });
 requestSchemas.add(credentialsSchema, { id: "Credentials" });
+requestSchemas.add(deleteAccountSchema, { id: "DeleteAccountRequest" });
+requestSchemas.add(changePasswordSchema, { id: "ChangePasswordRequest" });
+requestSchemas.add(createApiKeySchema, { id: "CreateApiKeyRequest" });
 
 const responseSchemas = z.registry<ComponentMeta>();
 responseSchemas.add(storySummarySchema, { id: "StorySummary" });
@@ -69,6 +83,12 @@ responseSchemas.add(errorBodySchema, { id: "Error" });
 responseSchemas.add(moderationErrorBodySchema, { id: "ModerationError" });
 responseSchemas.add(internalErrorBodySchema, { id: "InternalError" });
 responseSchemas.add(healthBodySchema, { id: "Health" });
+responseSchemas.add(accountSchema, { id: "Account" });
+responseSchemas.add(accountExportSchema, { id: "AccountExport" });
+responseSchemas.add(apiKeySummarySchema, { id: "ApiKey" });
+responseSchemas.add(createdApiKeySchema, { id: "CreatedApiKey" });
+responseSchemas.add(apiKeyListSchema, { id: "ApiKeyList" });
+responseSchemas.add(purgeResponseSchema, { id: "PurgeResult" });
 responseSchemas.add(storyEventSchema, { id: "StoryEvent" });
 for (const event of storyEventSchema.options) {
   const type = event.shape.type.value;
@@ -112,6 +132,8 @@ const errors = {
   }),
   forbidden: json("Error", "A cookie-authenticated write from another site (CSRF protection)."),
   notFound: json("Error", "The story does not exist or belongs to someone else."),
+  wrongPassword: json("Error", "The password is wrong (`details` names the field); nothing changed."),
+  limitsUnavailable: json("Error", "The limits service (Redis) did not answer; nothing was done. Try again shortly.", retryAfter),
   tooLarge: json("Error", `The body is larger than ${MAX_JSON_BODY_BYTES / 1024} KB.`),
   internal: json("InternalError", "Unexpected error; the details are in the server log under `request_id`."),
 };
@@ -187,7 +209,7 @@ const generateStream: OpenApiOperation = {
     "422": json("ModerationError", "The story inputs were flagged by moderation; nothing was generated."),
     "429": json("Error", "Over the per-user rate or concurrency limit; nothing was generated.", retryAfter),
     "500": errors.internal,
-    "503": json("Error", "The safety check is unavailable or the server is shutting down; try again later.", retryAfter),
+    "503": json("Error", "The safety check or the limits service is unavailable, or the server is shutting down; try again later.", retryAfter),
   },
 };
 
@@ -201,10 +223,12 @@ const paths: Record<string, OpenApiPathItem> = {
       requestBody: jsonBody("RegisterRequest"),
       responses: {
         "201": json("RegisteredUser", "The account was created."),
-        "400": errors.badRequest,
+        "400": json("Error", "Invalid body, or a password on the list of the most common ones (`details` names the field)."),
         "409": json("Error", "An account with this email already exists."),
         "413": errors.tooLarge,
+        "429": json("Error", "Too many registrations from this address, or over the hourly ceiling for everyone.", retryAfter),
         "500": errors.internal,
+        "503": errors.limitsUnavailable,
       },
     },
   },
@@ -220,7 +244,124 @@ const paths: Record<string, OpenApiPathItem> = {
         "400": errors.badRequest,
         "401": json("Error", "Wrong email or password."),
         "413": errors.tooLarge,
-        "429": json("Error", "Too many failed sign-ins for this account or address.", retryAfter),
+        "429": json("Error", "Too many failed sign-ins for this account from this address, or from this address overall.", retryAfter),
+        "500": errors.internal,
+        "503": errors.limitsUnavailable,
+      },
+    },
+    delete: {
+      operationId: "revokeToken",
+      summary: "Revoke the access token sent with this request",
+      tags: ["Accounts"],
+      responses: {
+        "204": { description: "Revoked: the token gets 401 from now on." },
+        "400": json("Error", "The request was not authenticated with an access token (an API key or a session cookie)."),
+        "401": errors.unauthorized,
+        "500": errors.internal,
+      },
+    },
+  },
+  "/api/v1/account": {
+    get: {
+      operationId: "getAccount",
+      summary: "Your account",
+      tags: ["Account"],
+      responses: { "200": json("Account", "The account."), "401": errors.unauthorized, "500": errors.internal },
+    },
+    delete: {
+      operationId: "deleteAccount",
+      summary: "Delete your account and everything in it",
+      description:
+        "Erases the account, its stories, API keys, revoked-token records, idempotency keys, stream slots and the limit counters " +
+        "that name it, in one transaction. Its tokens, API keys and sessions get 401 at once; a story being written ends with an " +
+        "`error` event and is not saved; the email can register again.",
+      tags: ["Account"],
+      requestBody: jsonBody("DeleteAccountRequest"),
+      responses: {
+        "204": { description: "Deleted." },
+        "400": errors.badRequest,
+        "401": errors.unauthorized,
+        "403": errors.wrongPassword,
+        "413": errors.tooLarge,
+        "429": json("Error", "Too many wrong passwords (counted with sign-ins).", retryAfter),
+        "500": errors.internal,
+        "503": errors.limitsUnavailable,
+      },
+    },
+  },
+  "/api/v1/account/export": {
+    get: {
+      operationId: "exportAccount",
+      summary: "Download your account and every story as JSON",
+      tags: ["Account"],
+      responses: {
+        "200": {
+          description: "A JSON download (`Content-Disposition: attachment`), in the API's own shapes.",
+          headers: { "Content-Disposition": { description: '`attachment; filename="storystream-export-<date>.json"`', schema: inlineSchema(z.string()) } },
+          content: { "application/json": { schema: ref("AccountExport") } },
+        },
+        "401": errors.unauthorized,
+        "500": errors.internal,
+      },
+    },
+  },
+  "/api/v1/account/password": {
+    post: {
+      operationId: "changePassword",
+      summary: "Change your password; every earlier token and session is revoked",
+      tags: ["Account"],
+      requestBody: jsonBody("ChangePasswordRequest"),
+      responses: {
+        "204": { description: "Changed. Sign in again with the new password." },
+        "400": json("Error", "Invalid body, or a new password on the list of the most common ones."),
+        "401": errors.unauthorized,
+        "403": errors.wrongPassword,
+        "413": errors.tooLarge,
+        "429": json("Error", "Too many wrong passwords (counted with sign-ins).", retryAfter),
+        "500": errors.internal,
+        "503": errors.limitsUnavailable,
+      },
+    },
+  },
+  "/api/v1/account/sessions": {
+    delete: {
+      operationId: "signOutEverywhere",
+      summary: "Sign out everywhere: revoke every access token and session (API keys stay)",
+      tags: ["Account"],
+      responses: { "204": { description: "Revoked." }, "401": errors.unauthorized, "403": errors.forbidden, "500": errors.internal },
+    },
+  },
+  "/api/v1/api-keys": {
+    get: {
+      operationId: "listApiKeys",
+      summary: "Your API keys (never the keys themselves)",
+      tags: ["Account"],
+      responses: { "200": json("ApiKeyList", "Newest first."), "401": errors.unauthorized, "500": errors.internal },
+    },
+    post: {
+      operationId: "createApiKey",
+      summary: "Create an API key; the key is shown only in this response",
+      tags: ["Account"],
+      requestBody: jsonBody("CreateApiKeyRequest"),
+      responses: {
+        "201": json("CreatedApiKey", "The new key. Only its hash is stored."),
+        "400": errors.badRequest,
+        "401": errors.unauthorized,
+        "413": errors.tooLarge,
+        "500": errors.internal,
+      },
+    },
+  },
+  "/api/v1/api-keys/{id}": {
+    delete: {
+      operationId: "deleteApiKey",
+      summary: "Revoke an API key",
+      tags: ["Account"],
+      parameters: [{ name: "id", in: "path", required: true, description: "The key's id.", schema: inlineSchema(z.uuid()) }],
+      responses: {
+        "204": { description: "Revoked: the key gets 401 from now on." },
+        "401": errors.unauthorized,
+        "404": json("Error", "No such key of yours."),
         "500": errors.internal,
       },
     },
@@ -279,6 +420,23 @@ const paths: Record<string, OpenApiPathItem> = {
       },
     },
   },
+  "/api/cron/purge": {
+    get: {
+      operationId: "purgeExpiredData",
+      summary: "Run the retention purge (Vercel Cron)",
+      description:
+        "Deletes stories older than `STORY_RETENTION_DAYS` and expired limit counters, idempotency keys, revoked-token ids and stream slots. " +
+        "Authenticated with `Authorization: Bearer <CRON_SECRET>`, not with a user's token.",
+      tags: ["Operations"],
+      security: [],
+      responses: {
+        "200": json("PurgeResult", "How many rows of each kind were deleted."),
+        "401": json("Error", "The CRON_SECRET bearer is missing or wrong."),
+        "503": json("Error", "CRON_SECRET is not set on this deployment."),
+        "500": errors.internal,
+      },
+    },
+  },
   "/api/v1/openapi.json": {
     get: {
       operationId: "openApiDocument",
@@ -300,11 +458,12 @@ function buildOpenApiDocument(): OpenApiDocument {
       version: "1.0.0",
       description:
         "Stories for families, streamed word by word as Server-Sent Events. Authenticate with `POST /api/v1/auth/token` " +
-        "and send `Authorization: Bearer <access_token>`; the site's own pages use the session cookie instead. " +
+        "and send `Authorization: Bearer <access_token>` (or an API key); the site's own pages use the session cookie instead. " +
         "URLs answer with and without the trailing slash. Every non-streaming error is JSON `{error, details?}`.",
     },
     tags: [
       { name: "Accounts", description: "Registration and bearer tokens." },
+      { name: "Account", description: "Your data: read, export, delete; password, sessions and API keys." },
       { name: "Stories", description: "Generate, list, read and delete your stories." },
       { name: "Operations", description: "Health and this document." },
     ],
@@ -316,8 +475,8 @@ function buildOpenApiDocument(): OpenApiDocument {
         bearerAuth: {
           type: "http",
           scheme: "bearer",
-          bearerFormat: "JWT",
-          description: "The `access_token` from `POST /api/v1/auth/token`.",
+          bearerFormat: "JWT or API key",
+          description: "The `access_token` from `POST /api/v1/auth/token`, or an API key (`ssk_…`) from `POST /api/v1/api-keys`.",
         },
       },
     },

@@ -1,8 +1,9 @@
 import { getEnv } from "@/lib/env";
 import { logEvent } from "@/lib/log";
+import { schedulePurge } from "@/lib/retention/purge";
 import { drainGenerations } from "@/lib/stories/active-generations";
 
-/** Start-up of the Node.js server: fail fast on bad configuration, drain streams on SIGTERM. */
+/** Start-up of the Node.js server: fail fast on bad configuration, schedule the retention purge, drain streams on SIGTERM. */
 export function registerServerLifecycle(): void {
   let graceMs: number;
   try {
@@ -11,6 +12,7 @@ export function registerServerLifecycle(): void {
     logEvent("error", "invalid_configuration", { error: error instanceof Error ? error.message : String(error) });
     process.exit(1);
   }
+  schedulePurge();
   // Next.js closes the server on SIGTERM and waits for open responses; this bounds that wait.
   process.once("SIGTERM", () => {
     logEvent("info", "shutdown_started", { grace_ms: graceMs });

@@ -1,5 +1,6 @@
+import { AccountDeletedError } from "@/lib/account/running-streams";
 import { getDb } from "@/lib/db/client";
-import type { Story } from "@/lib/generated/prisma/client";
+import { Prisma, type Story } from "@/lib/generated/prisma/client";
 import type { StoryResponse, StorySummaryResponse } from "./responses";
 import type { StoryRequest } from "./schema";
 
@@ -20,6 +21,16 @@ export function countCharacters(text: string): number {
 }
 
 export async function saveCompletedStory(story: CompletedStory): Promise<Story> {
+  try {
+    return await insertCompletedStory(story);
+  } catch (error) {
+    // The owner's account was deleted while the story was written, possibly on another instance.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003") throw new AccountDeletedError();
+    throw error;
+  }
+}
+
+async function insertCompletedStory(story: CompletedStory): Promise<Story> {
   const db = await getDb();
   const { idempotencyKey } = story;
   if (!idempotencyKey) return db.story.create({ data: storyRow(story) });

@@ -1,3 +1,4 @@
+import { trackAccountStream } from "@/lib/account/running-streams";
 import { ApiError } from "@/lib/errors";
 import { reserveGeneration } from "@/lib/limits/generation-limits";
 import { moderate, ModerationUnavailableError } from "@/lib/safety/moderation";
@@ -51,10 +52,14 @@ export async function startStoryGeneration({
   admitGeneration();
   // Tracked from the first step, so a SIGTERM waits for requests still in their checks too.
   const generation = trackGeneration();
-  const cleanups: Array<() => Promise<void>> = [async () => generation.untrack()];
+  const untrackAccount = trackAccountStream(user.id, generation.upstream);
+  const cleanups: Array<() => Promise<void>> = [async () => generation.untrack(), async () => untrackAccount()];
   if (idempotencyKey) {
     const claim = await withCleanups(cleanups, () => claimIdempotencyKey({ userId: user.id, key: idempotencyKey }));
-    if (claim.kind !== "new") generation.untrack();
+    if (claim.kind !== "new") {
+      generation.untrack();
+      untrackAccount();
+    }
     if (claim.kind === "completed") return replayCompletedStory(claim.story);
     if (claim.kind === "running") throw new ApiError(409, "A generation with this Idempotency-Key is still running");
     cleanups.push(() => releaseIdempotencyKey({ userId: user.id, key: idempotencyKey }));
@@ -69,7 +74,10 @@ export async function startStoryGeneration({
     signal,
     idempotencyKey,
     upstream: generation.upstream,
-    onClosed: generation.untrack,
+    onClosed: () => {
+      generation.untrack();
+      untrackAccount();
+    },
     onSettled: async (outcome) => {
       await slot.release();
       if (idempotencyKey && outcome !== "completed") await releaseIdempotencyKey({ userId: user.id, key: idempotencyKey });

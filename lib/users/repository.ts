@@ -22,3 +22,68 @@ export async function findUserByEmail(email: string): Promise<User | null> {
   const db = await getDb();
   return db.user.findUnique({ where: { email } });
 }
+
+export async function findUserById(id: string): Promise<User | null> {
+  const db = await getDb();
+  return db.user.findUnique({ where: { id } });
+}
+
+/**
+ * What every authenticated request checks: the user's token version and whether this token id was
+ * revoked. One round trip, two primary-key lookups; null when the account no longer exists.
+ */
+export async function findCredentialState({ userId, jti }: { userId: string; jti?: string }): Promise<{ tokenVersion: number; revoked: boolean } | null> {
+  const db = await getDb();
+  const rows = await db.$queryRaw<Array<{ token_version: number; revoked: boolean }>>`
+    SELECT u.token_version, EXISTS (SELECT 1 FROM revoked_tokens r WHERE r.jti = ${jti ?? null}::uuid) AS revoked
+    FROM users u WHERE u.id = ${userId}::uuid`;
+  const row = rows[0];
+  return row ? { tokenVersion: row.token_version, revoked: row.revoked } : null;
+}
+
+/** A new hash for the same password (the upgrade at sign-in); earlier tokens stay valid. */
+export async function replacePasswordHash({ userId, passwordHash }: { userId: string; passwordHash: string }): Promise<void> {
+  const db = await getDb();
+  await db.user.update({ where: { id: userId }, data: { passwordHash } });
+}
+
+/** A new password: every earlier token and session stops working. */
+export async function changePasswordHash({ userId, passwordHash }: { userId: string; passwordHash: string }): Promise<User> {
+  const db = await getDb();
+  return db.user.update({ where: { id: userId }, data: { passwordHash, tokenVersion: { increment: 1 } } });
+}
+
+/** Every earlier token and session of the user stops working ("sign out everywhere"). */
+export async function bumpTokenVersion({ userId }: { userId: string }): Promise<void> {
+  const db = await getDb();
+  await db.user.update({ where: { id: userId }, data: { tokenVersion: { increment: 1 } } });
+}
+
+export async function revokeToken({ jti, userId, expiresAt }: { jti: string; userId: string; expiresAt: Date }): Promise<void> {
+  const db = await getDb();
+  await db.revokedToken.upsert({ where: { jti }, create: { jti, userId, expiresAt }, update: {} });
+}
+
+export async function getAccountSummary({ userId }: { userId: string }): Promise<(User & { storyCount: number }) | null> {
+  const db = await getDb();
+  const user = await db.user.findUnique({ where: { id: userId }, include: { _count: { select: { stories: true } } } });
+  if (!user) return null;
+  const { _count, ...rest } = user;
+  return { ...rest, storyCount: _count.stories };
+}
+
+/**
+ * Deletes the account and everything that belongs to it in one transaction: its rows cascade from
+ * `users` (stories, API keys, revoked tokens, stream slots, idempotency keys), and limit counters
+ * whose key names the user or the email go with them. False when the account was already gone.
+ */
+export async function deleteAccountRows({ userId, limitKeyPrefixes }: { userId: string; limitKeyPrefixes: string[] }): Promise<boolean> {
+  const db = await getDb();
+  return db.$transaction(async (tx) => {
+    for (const prefix of limitKeyPrefixes) {
+      await tx.$executeRaw`DELETE FROM rate_limit_counters WHERE starts_with(key, ${prefix})`;
+    }
+    const { count } = await tx.user.deleteMany({ where: { id: userId } });
+    return count > 0;
+  });
+}

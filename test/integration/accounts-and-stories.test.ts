@@ -73,8 +73,9 @@ describe("accounts", () => {
 describe("authentication on /api/v1/stories", () => {
   const deploymentKey = new Uint8Array(hkdfSync("sha256", TEST_AUTH_SECRET, "", "storystream api access token", 32));
   const forge = (key: Uint8Array, expiresAt: number, sub = "00000000-0000-4000-8000-000000000000") =>
-    new SignJWT({ email: "x@example.com" })
+    new SignJWT({ email: "x@example.com", ver: 0 })
       .setProtectedHeader({ alg: "HS256" })
+      .setJti(crypto.randomUUID())
       .setSubject(sub)
       .setIssuer("storystream")
       .setAudience("storystream-api")
@@ -82,8 +83,9 @@ describe("authentication on /api/v1/stories", () => {
       .setExpirationTime(expiresAt)
       .sign(key);
 
-  it("accepts a token forged the same way with the deployment key (the control for the cases below)", async () => {
-    const token = await forge(deploymentKey, Math.floor(Date.now() / 1000) + 600);
+  it("accepts a token forged the same way with the deployment key for a real account (the control for the cases below)", async () => {
+    const { id } = await createAccount(stack.app.url);
+    const token = await forge(deploymentKey, Math.floor(Date.now() / 1000) + 600, id);
     const res = await fetch(`${stack.app.url}/api/v1/stories/`, authorized(token));
     expect(res.status).toBe(200);
   });
@@ -98,6 +100,7 @@ describe("authentication on /api/v1/stories", () => {
     }],
     ["an expired token", () => forge(deploymentKey, Math.floor(Date.now() / 1000) - 120)],
     ["a token signed with another secret", () => forge(new TextEncoder().encode("some-other-deployment-secret-xxxxxxxx"), Math.floor(Date.now() / 1000) + 600)],
+    ["a validly signed token of an account that does not exist", () => forge(deploymentKey, Math.floor(Date.now() / 1000) + 600)],
   ])("answers 401 JSON for %s on every route", async (_name, makeToken) => {
     const token = await makeToken();
     const headers: Record<string, string> = token === undefined ? {} : { Authorization: token.startsWith("Token") ? token : `Bearer ${token}` };

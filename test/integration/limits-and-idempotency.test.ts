@@ -108,13 +108,15 @@ describe("sign-in throttling", () => {
       body: JSON.stringify({ email, password }),
     });
 
-  it("blocks an account after 3 failures, even with the right password, with Retry-After", async () => {
+  it("blocks an account at an address after 3 failures, even with the right password, with Retry-After; not from elsewhere", async () => {
     const { email, password } = await createAccount(stack.app.url);
     for (let i = 0; i < 3; i++) expect((await login(email, "wrong password", "10.0.0.1")).status).toBe(401);
-    const blocked = await login(email, password, "10.0.0.2");
+    const blocked = await login(email, password, "10.0.0.1");
     expect(blocked.status).toBe(429);
     expect(await blocked.json()).toEqual({ error: "Too many failed sign-in attempts; please wait and try again" });
     expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
+    // A stranger's failures elsewhere do not lock the parent out.
+    expect((await login(email, password, "10.0.0.2")).status).toBe(200);
   });
 
   it("blocks an address after 5 failures across accounts, leaving other addresses alone", async () => {

@@ -123,9 +123,43 @@ describe("real responses match the documented schemas", () => {
     await expectDocumented("/api/v1/stories/{id}/", "delete", `/api/v1/stories/${id}/`, bearer(token, "DELETE"), 404);
   });
 
+  it("account: read, export, API keys, password, revocation, sign out everywhere and delete match the document", async () => {
+    const account = await createAccount(stack.app.url);
+    const auth = (token: string, method: string, body?: unknown): RequestInit => ({
+      method,
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    await expectDocumented("/api/v1/account", "get", "/api/v1/account", bearer(account.token), 200);
+    await expectDocumented("/api/v1/account/export", "get", "/api/v1/account/export", bearer(account.token), 200);
+
+    const key = (await expectDocumented("/api/v1/api-keys", "post", "/api/v1/api-keys", auth(account.token, "POST", { name: "docs" }), 201)) as { id: string; key: string };
+    await expectDocumented("/api/v1/api-keys", "post", "/api/v1/api-keys", auth(account.token, "POST", {}), 400);
+    await expectDocumented("/api/v1/api-keys", "get", "/api/v1/api-keys", bearer(key.key), 200);
+    await expectDocumented("/api/v1/api-keys/{id}", "delete", `/api/v1/api-keys/${key.id}`, bearer(account.token, "DELETE"), 204);
+    await expectDocumented("/api/v1/api-keys/{id}", "delete", `/api/v1/api-keys/${key.id}`, bearer(account.token, "DELETE"), 404);
+
+    const password = "a documented new passphrase";
+    await expectDocumented("/api/v1/account/password", "post", "/api/v1/account/password", auth(account.token, "POST", { current_password: "wrong one", new_password: password }), 403);
+    await expectDocumented("/api/v1/account/password", "post", "/api/v1/account/password", auth(account.token, "POST", { current_password: account.password, new_password: password }), 204);
+    await expectDocumented("/api/v1/account", "get", "/api/v1/account", bearer(account.token), 401);
+
+    const login = (await (await fetch(`${stack.app.url}/api/v1/auth/token`, post({ email: account.email, password }))).json()) as { access_token: string };
+    await expectDocumented("/api/v1/auth/token", "delete", "/api/v1/auth/token", bearer(login.access_token, "DELETE"), 204);
+    const again = (await (await fetch(`${stack.app.url}/api/v1/auth/token`, post({ email: account.email, password }))).json()) as { access_token: string };
+    await expectDocumented("/api/v1/account/sessions", "delete", "/api/v1/account/sessions", bearer(again.access_token, "DELETE"), 204);
+    const last = (await (await fetch(`${stack.app.url}/api/v1/auth/token`, post({ email: account.email, password }))).json()) as { access_token: string };
+    await expectDocumented("/api/v1/account", "delete", "/api/v1/account", auth(last.access_token, "DELETE", { password: "wrong one" }), 403);
+    await expectDocumented("/api/v1/account", "delete", "/api/v1/account", auth(last.access_token, "DELETE", { password }), 204);
+  });
+
   it("stories: 401 without a token is the documented error", async () => {
     await expectDocumented("/api/v1/stories/", "get", "/api/v1/stories/", {}, 401);
     await expectDocumented("/api/v1/stories/{id}/", "get", `/api/v1/stories/${crypto.randomUUID()}/`, {}, 401);
+  });
+
+  it("cron purge: 503 on a deployment without CRON_SECRET", async () => {
+    await expectDocumented("/api/cron/purge", "get", "/api/cron/purge", {}, 503);
   });
 
   it("health: 200", async () => {

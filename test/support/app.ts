@@ -140,6 +140,8 @@ export async function startApp({
     // Functional suites create many stories per user; the limits suite sets its own.
     RATE_LIMIT_STORIES_PER_HOUR: "10000",
     RATE_LIMIT_CONCURRENT_STREAMS: "50",
+    // Every suite registers many accounts from 127.0.0.1; the throttling suite sets its own ceilings.
+    REGISTRATIONS_PER_IP_PER_HOUR: "10000",
     ...(upstreamURL && { OPENAI_BASE_URL: upstreamURL, OPENAI_API_KEY: "sk-test" }),
     ...database.env,
     ...env,

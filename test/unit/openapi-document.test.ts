@@ -24,7 +24,14 @@ describe("the generated OpenAPI document", () => {
 
   it("documents every route the app serves", () => {
     expect(Object.keys(document.paths).sort()).toEqual([
+      "/api/cron/purge",
       "/api/health",
+      "/api/v1/account",
+      "/api/v1/account/export",
+      "/api/v1/account/password",
+      "/api/v1/account/sessions",
+      "/api/v1/api-keys",
+      "/api/v1/api-keys/{id}",
       "/api/v1/auth/register",
       "/api/v1/auth/token",
       "/api/v1/openapi.json",
