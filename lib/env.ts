@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CHILDREN_THRESHOLDS, MODERATION_CATEGORIES, type ModerationThresholds } from "./safety/policy.ts";
 
 const DEV_SECRET = "storystream-development-secret-do-not-use-in-production";
 
@@ -12,6 +13,29 @@ const flag = z
   .enum(["0", "1", "true", "false", ""])
   .optional()
   .transform((value) => value === "1" || value === "true");
+
+const isCategory = (name: string): name is (typeof MODERATION_CATEGORIES)[number] => MODERATION_CATEGORIES.some((category) => category === name);
+
+/** `violence=0.3,sexual=0.1`: overrides of the children's defaults, each a score from 0 to 1. */
+const thresholdOverrides = z
+  .string()
+  .default("")
+  .transform((value, context): ModerationThresholds => {
+    const thresholds = { ...CHILDREN_THRESHOLDS };
+    for (const entry of value.split(",").map((part) => part.trim()).filter(Boolean)) {
+      const [name = "", score = ""] = entry.split("=").map((part) => part.trim());
+      const number = Number(score);
+      if (!isCategory(name) || score === "" || !(number >= 0 && number <= 1)) {
+        context.addIssue({
+          code: "custom",
+          message: `"${entry}" must be <category>=<score from 0 to 1>, with a category among ${MODERATION_CATEGORIES.join(", ")}`,
+        });
+        continue;
+      }
+      thresholds[name] = number;
+    }
+    return thresholds;
+  });
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -54,6 +78,8 @@ const envSchema = z.object({
   MODERATION: z.enum(["auto", "on", "off"]).default("auto"),
   OPENAI_MODERATION_MODEL: z.string().default("omni-moderation-latest"),
   MODERATION_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  MODERATION_STREAM: z.enum(["hold", "async"]).default("hold"),
+  MODERATION_THRESHOLDS: thresholdOverrides,
   MAX_INFLIGHT_GENERATIONS: z.coerce.number().int().positive().default(1000),
   DATABASE_POOL_SIZE: z.coerce.number().int().positive().max(500).default(20),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().nonnegative().default(10_000),

@@ -9,6 +9,7 @@ import { ReadAloudControls } from "./read-aloud-controls";
 import { streamAnnouncement } from "./stream-announcement";
 import { StoryText } from "./story-text";
 import type { StoryStreamState } from "./use-story-stream";
+import { useWordReveal } from "./use-word-reveal";
 
 const STATUS_TEXT = {
   connecting: "Getting the storyteller ready…",
@@ -19,7 +20,7 @@ const notice = "rounded-2xl px-4 py-3 font-semibold";
 
 /** The story as it streams in. Controls sit above the text so they stay put while it grows. */
 export function StoryPanel({
-  state,
+  state: received,
   title,
   lang,
   onStop,
@@ -32,6 +33,10 @@ export function StoryPanel({
   onRetry: () => void;
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
+  // Checked text is revealed word by word; a stopped or failed story shows what arrived at once.
+  const shown = useWordReveal(received.text, { lang, instant: received.status === "stopped" || received.status === "failed" });
+  const revealing = received.status === "completed" && shown.length < received.text.length;
+  const state: StoryStreamState = { ...received, text: shown, status: revealing ? "streaming" : received.status };
   const writing = state.status === "connecting" || state.status === "streaming";
   const finished = state.status === "completed";
   const paragraphs = completedParagraphs(state.text, finished);
@@ -74,7 +79,7 @@ export function StoryPanel({
         </p>
       )}
 
-      {writing && (
+      {writing && !revealing && (
         <button type="button" className={buttonStyles.secondary} onClick={onStop}>
           <span aria-hidden="true">■</span> Stop
         </button>

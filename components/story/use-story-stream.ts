@@ -21,6 +21,10 @@ const IDLE: StoryStreamState = { status: "idle", text: "", fieldMessages: [] };
 function problemFor(outcome: Exclude<StreamOutcome, { kind: "completed" | "stopped" | "invalid" }>): string {
   switch (outcome.kind) {
     case "failed":
+      if (outcome.unsafe) {
+        return `We stopped this story because it was heading somewhere that isn't right for children${outcome.withdraw ? ", and took it off the page" : ""}. Nothing was saved. Try again, perhaps with a different idea.`;
+      }
+      if (outcome.withdraw) return "The safety check could not finish, so we took this story off the page. Nothing was saved. Please try again.";
       return `The storyteller stumbled and could not finish this story. (${outcome.message})`;
     case "disconnected":
       return "The connection was lost before the story was finished. Nothing was saved.";
@@ -64,7 +68,8 @@ export function useStoryStream() {
         case "invalid":
           return { ...IDLE, fieldMessages: outcome.details };
         default:
-          return { ...current, status: "failed", problem: problemFor(outcome) };
+          // Text the server asks to withdraw leaves the page.
+          return { ...current, status: "failed", problem: problemFor(outcome), ...(outcome.kind === "failed" && outcome.withdraw && { text: "" }) };
       }
     });
   }, []);

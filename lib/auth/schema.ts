@@ -12,7 +12,13 @@ export const registerSchema = z.object({
     .string({ error: "Password is required" })
     .min(8, "Password must be at least 8 characters")
     .max(200, "Password must be at most 200 characters"),
-  name: z.string().trim().max(80, "Name must be at most 80 characters").optional(),
+  name: z
+    .string()
+    .trim()
+    .max(80, "Name must be at most 80 characters")
+    // U+0000 cannot be stored: refuse every control character at validation, not as a failed save.
+    .refine((value) => !/\p{Cc}/u.test(value), "Name must not contain control characters or line breaks")
+    .optional(),
 });
 
 export const credentialsSchema = z.object({

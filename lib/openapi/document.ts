@@ -171,7 +171,12 @@ const generateStream: OpenApiOperation = {
   description:
     "Validates the request, checks the caller's limits and the story inputs (moderation), then streams the story as it is written. " +
     "Each event is one `data: <json>` line followed by a blank line; `: keep-alive` comment lines are heartbeats. " +
-    "The story is saved before `completed` is sent; after an `error` event, or if the client disconnects, nothing is saved.",
+    "The story is saved before `completed` is sent; after an `error` event, or if the client disconnects, nothing is saved. " +
+    "With moderation on, story text is held back until checked (MODERATION_STREAM=hold, the default): each `content` event is one release unit, " +
+    "a sentence (the first may be a short clause), sent once the children's safety check of that unit, with the unit before it as context, has passed; " +
+    "units are sent strictly in order, about one moderation round trip after the model finishes each. On a flag the model is stopped and the stream ends " +
+    "with an `error` event carrying `reason: \"unsafe\"`; nothing of the flagged unit or after it is sent. With MODERATION_STREAM=async, text is sent as generated " +
+    "and checked alongside, and a flag's `error` event carries `withdraw: true`. The concatenation of the `content` events is always exactly the saved story.",
   tags: ["Stories"],
   parameters: [
     {

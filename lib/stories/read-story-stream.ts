@@ -11,7 +11,9 @@ export type { FieldMessage };
 /** How one request ended, from the page's point of view. */
 export type StreamOutcome =
   | { kind: "completed"; storyId: string; storyLength: number }
-  | { kind: "failed"; message: string } // an `error` event from the server
+  // An `error` event from the server; `unsafe` when the safety check stopped the story, `withdraw`
+  // when the text already shown must be taken down.
+  | { kind: "failed"; message: string; unsafe?: true; withdraw?: true }
   | { kind: "disconnected" } // the connection dropped before `completed`
   | { kind: "stopped" } // our own AbortController
   | { kind: "unauthenticated" }
@@ -57,7 +59,9 @@ export async function readStoryStream({
         if (!parsed.success) return;
         const event = parsed.data;
         if (event.type === "completed") outcome = { kind: "completed", storyId: event.story_id, storyLength: event.story_length };
-        if (event.type === "error") outcome = { kind: "failed", message: event.message };
+        if (event.type === "error") {
+          outcome = { kind: "failed", message: event.message, ...(event.reason === "unsafe" && { unsafe: true }), ...(event.withdraw && { withdraw: true }) };
+        }
         onEvent(event);
       },
     });

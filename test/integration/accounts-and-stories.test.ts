@@ -26,10 +26,10 @@ async function generate(token: string, overrides = {}): Promise<string> {
 }
 
 describe("health", () => {
-  it("reports the database as reachable", async () => {
+  it("reports the database as reachable, and that moderation holds text back with the limits on", async () => {
     const res = await fetch(`${stack.app.url}/api/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: "ok", database: "ok" });
+    expect(await res.json()).toEqual({ status: "ok", database: "ok", moderation: "hold", limits: "on" });
   });
 });
 

@@ -31,6 +31,12 @@ describe("without a model key", () => {
     expect(story.model).toBe("storystream-demo");
     expect(story.content).toContain("Pip");
     expect(story.content).toContain("demo storyteller");
+
+    // The demo is never moderated: production says so loudly, at start-up and in /api/health.
+    const health = await (await fetch(`${app.url}/api/health`)).json();
+    expect(health).toMatchObject({ status: "ok", moderation: "off", limits: "on", warnings: [expect.stringMatching(/^Moderation is off/)] });
+    const warning = app.logs.find((line) => line.includes('"event":"protections_off"'));
+    expect(JSON.parse(warning ?? "{}")).toMatchObject({ level: "error", warnings: health.warnings });
   }, 90_000);
 });
 

@@ -41,18 +41,23 @@ describe("moderation of the request", () => {
   });
 });
 
-describe("moderation of the finished story", () => {
-  it("ends with an error event and saves nothing when the story is flagged", async () => {
+describe("moderation of the story's text", () => {
+  it("ends with a family-friendly error event, sends none of the flagged text and saves nothing when the story is flagged", async () => {
     const before = await storyCount();
     const result = await streamStory(stack.app.url, token, storyBody({ story_idea: "scenario:unsafe-output" }));
     expect(eventTypes(result).at(-1)).toBe("error");
     expect(eventTypes(result)).not.toContain("completed");
     const error = result.events.at(-1)?.event;
-    expect(error?.type === "error" && error.message).toBe("Generation failed: the story did not pass the safety check, so it was not saved");
+    expect(error).toEqual({
+      type: "error",
+      reason: "unsafe",
+      message: "Generation failed: we stopped this story because it was heading somewhere that isn't right for children. Nothing was saved; please try again, perhaps with a different idea.",
+    });
+    expect(eventTypes(result)).not.toContain("content");
     expect(await storyCount()).toBe(before);
   });
 
-  it("fails closed with an error event when moderation is down after generation", async () => {
+  it("fails closed with an error event when moderation is down", async () => {
     const before = await storyCount();
     const result = await streamStory(stack.app.url, token, storyBody({ story_idea: "scenario:moderation-down-output" }));
     const error = result.events.at(-1)?.event;

@@ -19,10 +19,14 @@ describe("graceful shutdown on SIGTERM", () => {
       return { arrived, onEvent: (event: { type: string }) => event.type === "content" && seen() };
     };
     const shortStarted = firstWord();
-    const unfinishedStarted = firstWord();
     const short = streamStory(app.url, account.token, storyBody({ story_idea: "scenario:slow" }), shortStarted); // ~1.6 s
-    const unfinished = streamStory(app.url, account.token, storyBody({ story_idea: "scenario:hang-mid" }), unfinishedStarted);
-    await Promise.all([shortStarted.arrived, unfinishedStarted.arrived]);
+    // Its half sentence is held back by the safety gate and never reaches the client: wait for its model call instead.
+    const marker = `unfinished-${Date.now()}`;
+    const unfinished = streamStory(app.url, account.token, storyBody({ story_idea: `${marker} scenario:hang-mid` }));
+    const modelCalled = (async () => {
+      while (stack.upstream.requestsFor(marker).length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    })();
+    await Promise.all([shortStarted.arrived, modelCalled]);
     const exited = new Promise<number>((resolve) => app.process.once("exit", () => resolve(Date.now())));
     const signalledAt = Date.now();
     app.process.kill("SIGTERM");

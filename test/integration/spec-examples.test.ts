@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../support/app";
 import { createAccount } from "../support/client";
-import { STORY_CHUNKS } from "../support/fake-openai";
+import { STORY_CHUNKS, STORY_UNITS } from "../support/fake-openai";
 import { setUpTestApp } from "../support/set-up-test-app";
 
 const run = promisify(execFile);
@@ -54,7 +54,8 @@ describe("the spec's examples work as written, with a real token and host", () =
     expect(command).toContain("--no-buffer");
     const { stdout } = await run("bash", ["-c", command], { timeout: 20_000 });
     const events = dataEvents(stdout);
-    expect(events.map((event) => event.type)).toEqual(["started", ...STORY_CHUNKS.map(() => "content"), "completed"]);
+    expect(events.map((event) => event.type)).toEqual(["started", ...STORY_UNITS.map(() => "content"), "completed"]);
+    expect(events.map((event) => (event.type === "content" ? (event.data ?? "") : "")).join("")).toBe(STORY_CHUNKS.join(""));
     const completed = events.at(-1);
     expect(await savedContent(completed?.story_id ?? "")).toBe(STORY_CHUNKS.join(""));
   });

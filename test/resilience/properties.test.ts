@@ -26,7 +26,8 @@ describe("content round trip", () => {
         const completed = completedEvent(result.events);
         expect(eventTypes(result).at(-1)).toBe("completed");
         expect(streamedText(result)).toBe(text);
-        expect(result.events.filter(({ event }) => event.type === "content").length).toBe(chunks.filter((chunk) => storable(chunk) !== "").length);
+        // Held back by the safety gate, events are release units rather than the model's chunks: none is empty.
+        expect(result.events.every(({ event }) => event.type !== "content" || event.data !== "")).toBe(true);
         expect(completed?.story_length).toBe([...text].length);
         const { rows } = await target.sql.query<{ content: string; story_length: number }>("SELECT content, story_length FROM stories WHERE id = $1", [completed?.story_id]);
         expect(rows).toEqual([{ content: text, story_length: [...text].length }]);
@@ -45,7 +46,8 @@ const textField = (max: number) =>
       fc.string({ unit: "binary", minLength: 1, maxLength: Math.floor(max / 2) }), // astral code points are two UTF-16 units
       fc.string({ unit: "grapheme-ascii", minLength: 1, maxLength: max }),
     )
-    .filter((value) => value.trim() !== "");
+    // Control characters are refused at validation (below).
+    .filter((value) => value.trim() !== "" && !/\p{Cc}/u.test(value));
 
 const validBody = fc.record({
   story_name: textField(FIELD_LIMITS.story_name),
@@ -73,7 +75,19 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.tuple(fc.constantFrom(...TEXT_FIELDS), fc.constantFrom("", " ", "\t\n", "\u00a0\u2003")).map(([field, blank]) => mutate(`${field} blank`, (body) => ({ ...body, [field]: blank }))),
   fc.tuple(fc.constantFrom(...TEXT_FIELDS), fc.integer({ min: 1, max: 40 })).map(([field, extra]) => mutate(`${field} too long by ${extra}`, (body) => ({ ...body, [field]: "x".repeat(FIELD_LIMITS[field] + extra) }))),
   fc.oneof(fc.integer({ max: MIN_AGE - 1 }), fc.integer({ min: MAX_AGE + 1 }), fc.double({ min: MIN_AGE, max: MAX_AGE, noNaN: true }).filter((n) => !Number.isInteger(n)), fc.constant(String(8))).map((age) => mutate(`age = ${JSON.stringify(age)}`, (body) => ({ ...body, age }))),
-  fc.constantFrom("english please", "123", "x", "en_US_", "!!", "zz-ZZZZZZZZZ").map((language) => mutate(`language = ${language}`, (body) => ({ ...body, language }))),
+  fc
+    .constantFrom("english please", "123", "x", "en_US_", "!!", "zz-ZZZZZZZZZ", "en-x-ignore-all-rules", "en-US-u-ca-buddhist", "de-DE-1996")
+    .map((language) => mutate(`language = ${language}`, (body) => ({ ...body, language }))),
+  fc
+    .tuple(fc.constantFrom(...TEXT_FIELDS), fc.constantFrom("\u0000", "\u0007", "\u001b", "\u007f", "\u009b"), fc.nat())
+    .map(([field, control, at]) =>
+      mutate(`${field} with U+${control.charCodeAt(0).toString(16).padStart(4, "0")}`, (body) => {
+        // Room for the control character within the length limit, so it is what makes the body invalid.
+        const value = String(body[field]).slice(0, FIELD_LIMITS[field] - 1);
+        const index = at % (value.length + 1);
+        return { ...body, [field]: `${value.slice(0, index)}${control}${value.slice(index)}` };
+      }),
+    ),
   fc.constantFrom<unknown>(null, [], "a string", 42, true).map((value) => mutate(`body = ${JSON.stringify(value)}`, () => value)),
 );
 

@@ -20,6 +20,7 @@ export type Scenario =
   | "hang-mid" // two chunks, then nothing
   | "length" // finishes with finish_reason "length"
   | "unsafe-output" // a story the moderation endpoint flags
+  | "unsafe-midway" // four safe sentences, then one the moderation endpoint flags, then more, 100 ms apart
   | "moderation-down-output" // a story whose moderation request fails
   | "scripted"; // the chunks a test registered with `script()`, marked `script:<id>` in the prompt
 
@@ -32,6 +33,27 @@ export const STORY_CHUNKS = [
   "through the whispering trees ",
   "to a lake of stars ✨, ",
   "and everyone cheered. The end.",
+];
+
+/** STORY_CHUNKS as the safety gate releases them: a short first clause, then sentences, each cut before the space that follows it. */
+export const STORY_UNITS = [
+  "Once upon a time,",
+  " a brave little fox named Élodie 🦊 found a glowing map.",
+  "\n\nShe followed it through the whispering trees to a lake of stars ✨, and everyone cheered.",
+  " The end.",
+];
+
+/** The "unsafe-midway" story: the first two sentences are safe, the third is flagged. */
+export const UNSAFE_MIDWAY_SAFE_TEXT = "Once upon a time, a little owl learned to fly. She flew over the hills. ";
+export const UNSAFE_MIDWAY_CHUNKS = [
+  "Once upon a time, ",
+  "a little owl ",
+  "learned to fly. ",
+  "She flew over the hills. ",
+  "Then something ",
+  "FLAGGED_CONTENT happened ", // FLAGGED_MARKER (declared below)
+  "in the woods. ",
+  ...Array.from({ length: 20 }, (_, i) => `More story ${i}. `),
 ];
 
 export type RecordedRequest = {
@@ -50,26 +72,57 @@ type ChatRequest = {
   stream_options?: { include_usage?: boolean };
 };
 
+/** One call to /v1/moderations: its inputs, and when it arrived and was answered (Date.now()). */
+export type RecordedModeration = { inputs: string[]; receivedAt: number; answeredAt?: number; status?: number };
+
+/** How the fake answers one moderation call; anything left out comes from the markers in the inputs. */
+export type ModerationReply = {
+  delayMs?: number;
+  status?: number;
+  /** Category scores per input, merged over the defaults. */
+  scores?: Array<Record<string, number>>;
+  /** Answer 200 with a body that is not a moderation response. */
+  malformed?: boolean;
+};
+
+export type FakeModeration = {
+  /** Latency of every answer unless a reply says otherwise. */
+  latencyMs: number;
+  /** Scripts one answer from its inputs (return undefined for the default); tests in one file share it. */
+  reply?: (inputs: string[]) => ModerationReply | undefined;
+};
+
 export type FakeOpenAI = {
   baseURL: string;
   requests: RecordedRequest[];
   moderationInputs: string[][];
+  moderationRequests: RecordedModeration[];
+  moderation: FakeModeration;
   /** Chat requests whose HTTP exchange is still open (the app has not closed them). */
   openRequests: () => number;
   requestsFor: (marker: string) => RecordedRequest[];
-  /** Registers chunks for the "scripted" scenario; put the returned marker in the prompt. */
-  script: (chunks: readonly string[]) => string;
+  /** Registers chunks for the "scripted" scenario (`delayMs` before each); put the returned marker in the prompt. */
+  script: (chunks: readonly string[], options?: { delayMs?: number }) => string;
   close: () => Promise<void>;
 };
 
 const SCENARIOS: readonly Scenario[] = [
   "story", "slow", "long", "echo", "fail-500", "fail-once", "rate-429", "malformed", "drop-mid", "hang-first", "hang-mid", "length",
-  "unsafe-output", "moderation-down-output", "scripted",
+  "unsafe-output", "unsafe-midway", "moderation-down-output", "scripted",
 ];
 
-/** Text the fake moderation endpoint flags, or answers with a 500 for. */
+/** Text the fake moderation endpoint flags, or answers with a 500 for, or with a malformed body. */
 export const FLAGGED_MARKER = "FLAGGED_CONTENT";
 export const MODERATION_DOWN_MARKER = "MODERATION_DOWN";
+export const MODERATION_MALFORMED_MARKER = "MODERATION_MALFORMED";
+/** `SCORE:violence=0.6` in a text: that score, without the endpoint's own flag. */
+const SCORE_MARKER = /SCORE:([a-z/-]+)=([0-9.]+)/g;
+
+/** All of omni-moderation's categories, each with a harmless score by default. */
+const MODERATION_CATEGORIES = [
+  "harassment", "harassment/threatening", "hate", "hate/threatening", "illicit", "illicit/violent", "self-harm",
+  "self-harm/intent", "self-harm/instructions", "sexual", "sexual/minors", "violence", "violence/graphic",
+];
 
 function messagesText(body: ChatRequest): string {
   return (body.messages ?? [])
@@ -113,27 +166,39 @@ async function streamChunks(res: ServerResponse, model: string, pieces: string[]
   res.end("data: [DONE]\n\n");
 }
 
-async function handleModeration(req: IncomingMessage, res: ServerResponse, recorded: string[][]): Promise<void> {
+function moderationResult(text: string, overrides: Record<string, number> = {}) {
+  const flagged = text.includes(FLAGGED_MARKER);
+  const scores: Record<string, number> = Object.fromEntries(MODERATION_CATEGORIES.map((category) => [category, 0.001]));
+  if (flagged) scores.violence = 0.98;
+  for (const [, category = "", score] of text.matchAll(SCORE_MARKER)) scores[category] = Number(score);
+  Object.assign(scores, overrides);
+  const categories = Object.fromEntries(MODERATION_CATEGORIES.map((category) => [category, flagged && category === "violence"]));
+  return { flagged, categories, category_scores: scores };
+}
+
+async function handleModeration(req: IncomingMessage, res: ServerResponse, recorded: string[][], calls: RecordedModeration[], settings: FakeModeration): Promise<void> {
   let raw = "";
   for await (const part of req) raw += String(part);
   const body: { input?: string | string[] } = JSON.parse(raw);
   const inputs = Array.isArray(body.input) ? body.input : [body.input ?? ""];
   recorded.push(inputs);
-  if (inputs.some((text) => text.includes(MODERATION_DOWN_MARKER))) {
-    res.writeHead(500, { "Content-Type": "application/json" });
-    res.end(JSON.stringify({ error: { message: "moderation is down", type: "server_error" } }));
-    return;
-  }
-  const results = inputs.map((text) => {
-    const flagged = text.includes(FLAGGED_MARKER);
-    return {
-      flagged,
-      categories: { violence: flagged, harassment: false, "self-harm": false, sexual: false },
-      category_scores: { violence: flagged ? 0.98 : 0.01, harassment: 0.01, "self-harm": 0.0, sexual: 0.0 },
-    };
-  });
-  res.writeHead(200, { "Content-Type": "application/json" });
-  res.end(JSON.stringify({ id: "modr-test", model: "omni-moderation-latest", results }));
+  const call: RecordedModeration = { inputs, receivedAt: Date.now() };
+  calls.push(call);
+  const reply = settings.reply?.(inputs) ?? {};
+  const delayMs = reply.delayMs ?? settings.latencyMs;
+  if (delayMs > 0) await sleep(delayMs);
+  if (res.destroyed) return;
+  const answer = (status: number, payload: unknown) => {
+    call.answeredAt = Date.now();
+    call.status = status;
+    res.writeHead(status, { "Content-Type": "application/json" });
+    res.end(JSON.stringify(payload));
+  };
+  if (reply.status !== undefined && reply.status >= 400) return answer(reply.status, { error: { message: "moderation failed", type: "server_error" } });
+  if (inputs.some((text) => text.includes(MODERATION_DOWN_MARKER))) return answer(500, { error: { message: "moderation is down", type: "server_error" } });
+  if (reply.malformed || inputs.some((text) => text.includes(MODERATION_MALFORMED_MARKER))) return answer(200, { id: "modr-test", results: "not a list" });
+  const results = inputs.map((text, index) => moderationResult(text, reply.scores?.[index]));
+  return answer(200, { id: "modr-test", model: "omni-moderation-latest", results });
 }
 
 function failWith500(res: ServerResponse): void {
@@ -141,7 +206,9 @@ function failWith500(res: ServerResponse): void {
   res.end(JSON.stringify({ error: { message: "The server had an error", type: "server_error" } }));
 }
 
-async function handleChat(req: IncomingMessage, res: ServerResponse, recorded: RecordedRequest[], scripts: Map<string, readonly string[]>): Promise<void> {
+type Script = { chunks: readonly string[]; delayMs: number };
+
+async function handleChat(req: IncomingMessage, res: ServerResponse, recorded: RecordedRequest[], scripts: Map<string, Script>): Promise<void> {
   let raw = "";
   for await (const part of req) raw += String(part);
   const body: ChatRequest = JSON.parse(raw);
@@ -156,7 +223,8 @@ async function handleChat(req: IncomingMessage, res: ServerResponse, recorded: R
   switch (scenario) {
     case "scripted": {
       const id = /script:([a-z0-9]+)/.exec(text)?.[1] ?? "";
-      return streamChunks(res, model, [...(scripts.get(id) ?? [])], 0);
+      const script = scripts.get(id);
+      return streamChunks(res, model, [...(script?.chunks ?? [])], script?.delayMs ?? 0);
     }
     case "story":
       return streamChunks(res, model, STORY_CHUNKS, 5);
@@ -168,6 +236,8 @@ async function handleChat(req: IncomingMessage, res: ServerResponse, recorded: R
       return streamChunks(res, model, STORY_CHUNKS, 5, "length");
     case "unsafe-output":
       return streamChunks(res, model, ["Once upon a time ", `something ${FLAGGED_MARKER} happened.`], 5);
+    case "unsafe-midway":
+      return streamChunks(res, model, UNSAFE_MIDWAY_CHUNKS, 100);
     case "moderation-down-output":
       return streamChunks(res, model, ["Once upon a time ", `a ${MODERATION_DOWN_MARKER} story.`], 5);
     case "echo":
@@ -211,7 +281,9 @@ async function handleChat(req: IncomingMessage, res: ServerResponse, recorded: R
 export async function startFakeOpenAI(): Promise<FakeOpenAI> {
   const requests: RecordedRequest[] = [];
   const moderationInputs: string[][] = [];
-  const scripts = new Map<string, readonly string[]>();
+  const moderationRequests: RecordedModeration[] = [];
+  const moderation: FakeModeration = { latencyMs: 0 };
+  const scripts = new Map<string, Script>();
   let scriptCounter = 0;
   const sockets = new Set<Socket>();
   let open = 0;
@@ -223,7 +295,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
       return;
     }
     if (req.method === "POST" && req.url === "/v1/moderations") {
-      handleModeration(req, res, moderationInputs).catch(() => res.destroy());
+      handleModeration(req, res, moderationInputs, moderationRequests, moderation).catch(() => res.destroy());
       return;
     }
     res.writeHead(404, { "Content-Type": "application/json" });
@@ -241,11 +313,13 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
     moderationInputs,
+    moderationRequests,
+    moderation,
     openRequests: () => open,
     requestsFor: (marker) => requests.filter((request) => request.messagesText.includes(marker)),
-    script: (chunks) => {
+    script: (chunks, { delayMs = 0 } = {}) => {
       const id = `s${(scriptCounter++).toString(36)}x${Math.random().toString(36).slice(2, 8)}`;
-      scripts.set(id, chunks);
+      scripts.set(id, { chunks, delayMs });
       return `scenario:scripted script:${id}`;
     },
     close: async () => {

@@ -48,6 +48,13 @@ describe("readStoryStream", () => {
     expect((await read(sseResponse(['data: {"type":"content","data":"Once"}\n\n']))).outcome).toEqual({ kind: "disconnected" });
   });
 
+  it("reports a story the safety check stopped, and whether the page must withdraw what it showed", async () => {
+    const stopped = 'data: {"type":"error","message":"Generation failed: we stopped this story","reason":"unsafe"}\n\n';
+    expect((await read(sseResponse([stopped]))).outcome).toEqual({ kind: "failed", message: "Generation failed: we stopped this story", unsafe: true });
+    const withdrawn = 'data: {"type":"error","message":"Generation failed: x","reason":"unsafe","withdraw":true}\n\n';
+    expect((await read(sseResponse([withdrawn]))).outcome).toEqual({ kind: "failed", message: "Generation failed: x", unsafe: true, withdraw: true });
+  });
+
   it("turns a 400 into field messages and a 401 into unauthenticated", async () => {
     const invalid = Response.json({ error: "Invalid request body", details: [{ field: "age", message: "Age must be between 3 and 12" }] }, { status: 400 });
     expect((await read(invalid)).outcome).toEqual({ kind: "invalid", details: [{ field: "age", message: "Age must be between 3 and 12" }] });
