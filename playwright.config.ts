@@ -1,15 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-
-// Debian's Chromium (see ../shared/ENVIRONMENT.md): Playwright's own browsers cannot be downloaded here.
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./test/support/chromium";
 
 export default defineConfig({
   testDir: "e2e",
@@ -26,7 +16,7 @@ export default defineConfig({
   use: {
     ...devices["Desktop Chrome"],
     channel: undefined,
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
     trace: "retain-on-failure",
   },
 });

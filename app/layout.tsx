@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { ServiceWorker } from "@/components/offline/service-worker";
 import { ThemeScript } from "@/components/theme/theme-script";
 import { ThemeSync } from "@/components/theme/theme-sync";
 import "./globals.css";
@@ -7,6 +8,14 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "StoryStream", template: "%s · StoryStream" },
   description: "Stories for families, written as you watch.",
+  manifest: "/manifest.webmanifest",
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "32x32" },
+      { url: "/icon.svg", type: "image/svg+xml" },
+    ],
+    apple: "/apple-touch-icon.png",
+  },
 };
 
 export const viewport: Viewport = {
@@ -18,9 +27,6 @@ export const viewport: Viewport = {
   ],
 };
 
-// Every page carries a per-request CSP nonce (proxy.ts), so none can be prerendered.
-export const dynamic = "force-dynamic";
-
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     // The theme script sets the `dark` class before React hydrates.
@@ -30,6 +36,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <ThemeSync />
+        <ServiceWorker />
         {children}
       </body>
     </html>

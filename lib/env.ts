@@ -58,6 +58,7 @@ const envSchema = z.object({
   STORY_IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   SSE_HEARTBEAT_MS: z.coerce.number().int().positive().default(15_000),
   VERCEL: optionalString,
+  VERCEL_AUTOMATION_BYPASS_SECRET: optionalString,
   REDIS_URL: optionalString.pipe(z.string().regex(/^rediss?:\/\//, "REDIS_URL must be a redis:// URL").optional()),
   RATE_LIMIT_DISABLED: flag,
   RATE_LIMIT_STORIES_PER_HOUR: z.coerce.number().int().positive().default(30),

@@ -1,6 +1,6 @@
 "use client";
 
-import { signOut } from "next-auth/react";
+import { signOutTo } from "@/lib/auth/browser-session";
 import { useState, type FormEvent } from "react";
 import { buttonStyles } from "@/components/ui/styles";
 import { TextField } from "@/components/ui/text-field";
@@ -27,7 +27,7 @@ export function ChangePasswordForm() {
     setBusy(true);
     const outcome = await sendJson("/api/v1/account/password", "POST", parsed.data);
     if (outcome.ok) {
-      await signOut({ callbackUrl: "/sign-in?callbackUrl=%2Faccount" });
+      await signOutTo("/sign-in?callbackUrl=%2Faccount");
       return;
     }
     setBusy(false);

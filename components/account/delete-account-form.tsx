@@ -1,6 +1,6 @@
 "use client";
 
-import { signOut } from "next-auth/react";
+import { signOutTo } from "@/lib/auth/browser-session";
 import { useState, type FormEvent } from "react";
 import { buttonStyles } from "@/components/ui/styles";
 import { TextField } from "@/components/ui/text-field";
@@ -30,7 +30,7 @@ export function DeleteAccountForm() {
     setBusy(true);
     const outcome = await sendJson("/api/v1/account", "DELETE", parsed.data);
     if (outcome.ok) {
-      await signOut({ callbackUrl: "/?account=deleted" });
+      await signOutTo("/?account=deleted");
       return;
     }
     setBusy(false);

@@ -1,6 +1,6 @@
 "use client";
 
-import { signOut } from "next-auth/react";
+import { signOutTo } from "@/lib/auth/browser-session";
 import { useState } from "react";
 import { buttonStyles } from "@/components/ui/styles";
 import { sendJson } from "./submit-json";
@@ -14,7 +14,7 @@ export function SignOutEverywhere() {
     setProblem(null);
     const outcome = await sendJson("/api/v1/account/sessions", "DELETE");
     if (outcome.ok) {
-      await signOut({ callbackUrl: "/sign-in?callbackUrl=%2Faccount" });
+      await signOutTo("/sign-in?callbackUrl=%2Faccount");
       return;
     }
     setBusy(false);

@@ -2,11 +2,10 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { buttonStyles } from "@/components/ui/styles";
 import { TextField } from "@/components/ui/text-field";
-import { credentialsSchema } from "@/lib/auth/schema";
+import { signInWithPassword } from "@/lib/auth/browser-session";
 import { zodFieldErrors, type FieldErrors } from "@/lib/forms/field-errors";
 
 export function SignInForm({ returnTo }: { returnTo: string }) {
@@ -18,6 +17,8 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
+    // Loaded on submit: zod stays out of the page's first load.
+    const { credentialsSchema } = await import("@/lib/auth/schema");
     const parsed = credentialsSchema.safeParse({ email: form.get("email"), password: form.get("password") });
     setProblem(null);
     if (!parsed.success) {
@@ -26,10 +27,10 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
     }
     setErrors({});
     setBusy(true);
-    const result = await signIn("credentials", { ...parsed.data, redirect: false });
-    if (!result?.ok || result.error) {
+    const error = await signInWithPassword(parsed.data);
+    if (error) {
       setBusy(false);
-      setProblem(result?.error === "CredentialsSignin" ? "Wrong email or password. Please try again." : "We could not sign you in. Please try again.");
+      setProblem(error === "CredentialsSignin" ? "Wrong email or password. Please try again." : "We could not sign you in. Please try again.");
       return;
     }
     router.replace(returnTo);

@@ -2,12 +2,10 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { signIn } from "next-auth/react";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { buttonStyles } from "@/components/ui/styles";
 import { TextField } from "@/components/ui/text-field";
-import { registerSchema } from "@/lib/auth/schema";
-import { parseErrorBody } from "@/lib/http/error-body";
+import { signInWithPassword } from "@/lib/auth/browser-session";
 import { toFieldErrors, zodFieldErrors, type FieldErrors } from "@/lib/forms/field-errors";
 
 export function SignUpForm() {
@@ -19,6 +17,8 @@ export function SignUpForm() {
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
+    // Loaded on submit: zod stays out of the page's first load.
+    const { registerSchema } = await import("@/lib/auth/schema");
     const parsed = registerSchema.safeParse({
       name: form.get("name") || undefined,
       email: form.get("email"),
@@ -51,6 +51,7 @@ export function SignUpForm() {
         return;
       }
       if (res.status === 400) {
+        const { parseErrorBody } = await import("@/lib/http/error-body");
         setErrors(toFieldErrors(parseErrorBody(await res.json().catch(() => null)).details));
         return;
       }
@@ -58,8 +59,7 @@ export function SignUpForm() {
         setProblem("We could not create your account just now. Please try again.");
         return;
       }
-      const result = await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirect: false });
-      if (!result?.ok || result.error) {
+      if (await signInWithPassword({ email: parsed.data.email, password: parsed.data.password })) {
         setProblem("Your account is ready, but signing in failed. Please sign in.");
         return;
       }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { BookIcon } from "@/components/icons";
 import { ThemeToggle } from "@/components/theme/theme-toggle";
 import type { SessionUser } from "@/lib/auth/session";
 
@@ -11,7 +12,7 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
     <header className="border-b border-orange-100 bg-white/70 dark:border-indigo-900 dark:bg-indigo-950/50">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
         <Link href="/" className="inline-flex min-h-11 items-center gap-2 text-xl font-extrabold text-orange-800 dark:text-amber-200">
-          <span aria-hidden="true">📖</span> StoryStream
+          <BookIcon className="size-6" /> StoryStream
         </Link>
         <nav aria-label="Main" className="-mx-2.5 flex flex-wrap items-center gap-0.5 sm:mx-0">
           {user ? (

@@ -1,5 +1,6 @@
 "use client";
 
+import { PauseIcon, PlayIcon, SpeakerIcon, StopIcon } from "@/components/icons";
 import { buttonStyles } from "@/components/ui/styles";
 import { useBedtimeMode } from "./use-bedtime-mode";
 import { useReadAloud } from "./use-read-aloud";
@@ -14,21 +15,21 @@ export function ReadAloudControls({ paragraphs, finished, lang }: { paragraphs: 
     <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Read aloud">
       {speech.status === "idle" ? (
         <button type="button" className={buttonStyles.secondary} onClick={speech.start}>
-          <span aria-hidden="true">🔊</span> Read aloud
+          <SpeakerIcon /> Read aloud
         </button>
       ) : (
         <>
           {speech.status === "speaking" ? (
             <button type="button" className={buttonStyles.secondary} onClick={speech.pause}>
-              <span aria-hidden="true">⏸</span> Pause
+              <PauseIcon /> Pause
             </button>
           ) : (
             <button type="button" className={buttonStyles.secondary} onClick={speech.resume}>
-              <span aria-hidden="true">▶</span> Resume
+              <PlayIcon /> Resume
             </button>
           )}
           <button type="button" className={buttonStyles.quiet} onClick={speech.stop}>
-            <span aria-hidden="true">⏹</span> Stop reading
+            <StopIcon /> Stop reading
           </button>
         </>
       )}

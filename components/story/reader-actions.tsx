@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
+import { CopyIcon, TrashIcon } from "@/components/icons";
 import { buttonStyles } from "@/components/ui/styles";
 import { splitParagraphs } from "@/lib/stories/paragraphs";
 import { ReadAloudControls } from "./read-aloud-controls";
@@ -43,10 +44,10 @@ export function ReaderActions({ id, title, content, lang }: { id: string; title:
       <ReadAloudControls paragraphs={splitParagraphs(content)} finished lang={lang} />
       <div className="flex flex-wrap items-center gap-3">
         <button type="button" className={buttonStyles.secondary} onClick={() => void copy()}>
-          <span aria-hidden="true">📋</span> Copy story
+          <CopyIcon /> Copy story
         </button>
         <button type="button" className={buttonStyles.quiet} onClick={() => dialog.current?.showModal()}>
-          <span aria-hidden="true">🗑</span> Delete…
+          <TrashIcon /> Delete…
         </button>
         <span role="status" className="text-sm font-semibold text-stone-700 dark:text-indigo-100">
           {copied === "done" ? "Copied to the clipboard." : copied === "failed" ? "Copying is not allowed here; select the text instead." : ""}

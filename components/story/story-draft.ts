@@ -1,20 +1,34 @@
-import { z } from "zod";
 import { MAX_AGE, MIN_AGE, STORY_STYLES } from "@/lib/stories/policy";
 
 export const OTHER_LANGUAGE = "other";
 
 /** What the form holds while a family types: the request's fields, plus the free language tag. */
-export const storyDraftSchema = z.object({
-  story_name: z.string(),
-  hero_name: z.string(),
-  story_idea: z.string(),
-  story_style: z.string(),
-  language: z.string(),
-  other_language: z.string(),
-  age: z.number().int().min(MIN_AGE).max(MAX_AGE),
-});
+export type StoryDraft = {
+  story_name: string;
+  hero_name: string;
+  story_idea: string;
+  story_style: string;
+  language: string;
+  other_language: string;
+  age: number;
+};
 
-export type StoryDraft = z.infer<typeof storyDraftSchema>;
+function text(value: object, key: keyof StoryDraft): string | null {
+  const field: unknown = Reflect.get(value, key);
+  return typeof field === "string" ? field : null;
+}
+
+/** A draft read back from storage, or null if it is not one. Checked by hand: zod would double the page's own JavaScript. */
+export function parseStoryDraft(value: unknown): StoryDraft | null {
+  if (typeof value !== "object" || value === null) return null;
+  const age: unknown = Reflect.get(value, "age");
+  if (typeof age !== "number" || !Number.isInteger(age) || age < MIN_AGE || age > MAX_AGE) return null;
+  const [story_name, hero_name, story_idea, story_style, language, other_language] = (
+    ["story_name", "hero_name", "story_idea", "story_style", "language", "other_language"] as const
+  ).map((key) => text(value, key));
+  if (story_name == null || hero_name == null || story_idea == null || story_style == null || language == null || other_language == null) return null;
+  return { story_name, hero_name, story_idea, story_style, language, other_language, age };
+}
 
 export const EMPTY_DRAFT: StoryDraft = {
   story_name: "",

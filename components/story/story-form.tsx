@@ -1,12 +1,14 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import { SparklesIcon } from "@/components/icons";
 import { buttonStyles } from "@/components/ui/styles";
 import { TextAreaField, TextField } from "@/components/ui/text-field";
 import { toFieldErrors, zodFieldErrors, type FieldErrors } from "@/lib/forms/field-errors";
 import type { FieldMessage } from "@/lib/http/error-body";
-import { storyRequestSchema, type StoryRequest } from "@/lib/stories/schema";
+import type { StoryRequest } from "@/lib/stories/schema";
 import { AgePicker } from "./age-picker";
+import { loadStorySchema } from "./lazy-modules";
 import { LanguagePicker } from "./language-picker";
 import { OTHER_LANGUAGE, draftToRequest } from "./story-draft";
 import { StylePicker } from "./style-picker";
@@ -34,8 +36,9 @@ export function StoryForm({
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
   const errors = clientErrors ?? toFieldErrors(serverErrors);
 
-  function submit(event: FormEvent<HTMLFormElement>) {
+  async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const { storyRequestSchema } = await loadStorySchema();
     const parsed = storyRequestSchema.safeParse(draftToRequest(draft));
     if (!parsed.success) {
       const found = zodFieldErrors(parsed.error);
@@ -49,7 +52,7 @@ export function StoryForm({
   }
 
   return (
-    <form onSubmit={submit} noValidate aria-labelledby="story-form-title">
+    <form onSubmit={(event) => void submit(event)} noValidate aria-labelledby="story-form-title">
       <fieldset disabled={!restored} className="space-y-6">
         <TextField
           name="story_name"
@@ -89,7 +92,7 @@ export function StoryForm({
         />
         <AgePicker value={draft.age} onChange={(age) => update("age", age)} error={errors.age} />
         <button type="submit" className={`${buttonStyles.primary} w-full text-lg`} disabled={busy}>
-          <span aria-hidden="true">✨</span> Create story
+          <SparklesIcon /> Create story
         </button>
       </fieldset>
     </form>

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useRef } from "react";
+import { CheckIcon, RetryIcon, SparklesIcon, StopIcon } from "@/components/icons";
 import { LiveAnnouncer } from "@/components/ui/live-announcer";
 import { buttonStyles, cardStyles } from "@/components/ui/styles";
 import { completedParagraphs } from "@/lib/stories/paragraphs";
@@ -54,7 +55,7 @@ export function StoryPanel({
         </h2>
         {writing && (
           <p className="mt-2 flex items-center gap-2 text-stone-700 dark:text-indigo-100">
-            <span aria-hidden="true">✨</span>
+            <SparklesIcon />
             {state.status === "connecting" ? STATUS_TEXT.connecting : STATUS_TEXT.streaming}
           </p>
         )}
@@ -72,7 +73,7 @@ export function StoryPanel({
       )}
       {finished && state.storyId && (
         <p className={`${notice} bg-emerald-50 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100`}>
-          <span aria-hidden="true">✓ </span>Saved to your library.{" "}
+          <CheckIcon className="mr-1 inline size-5 align-text-bottom" />Saved to your library.{" "}
           <Link href={`/stories/${state.storyId}`} className="underline underline-offset-4">
             Open the story
           </Link>
@@ -81,12 +82,12 @@ export function StoryPanel({
 
       {writing && !revealing && (
         <button type="button" className={buttonStyles.secondary} onClick={onStop}>
-          <span aria-hidden="true">■</span> Stop
+          <StopIcon /> Stop
         </button>
       )}
       {(state.status === "stopped" || state.status === "failed") && (
         <button type="button" className={buttonStyles.primary} onClick={onRetry}>
-          <span aria-hidden="true">↻</span> Try again
+          <RetryIcon /> Try again
         </button>
       )}
 

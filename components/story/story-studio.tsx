@@ -1,8 +1,10 @@
 "use client";
 
 import { useState } from "react";
+import { StarIcon } from "@/components/icons";
 import { cardStyles } from "@/components/ui/styles";
 import type { StoryRequest } from "@/lib/stories/schema";
+import { preloadStoryModules } from "./lazy-modules";
 import { StoryForm } from "./story-form";
 import { StoryPanel } from "./story-panel";
 import { useStoryStream } from "./use-story-stream";
@@ -20,7 +22,7 @@ export function StoryStudio() {
 
   return (
     <div className="grid gap-8 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)] lg:items-start">
-      <div className={cardStyles}>
+      <div className={cardStyles} onFocusCapture={preloadStoryModules} onPointerDownCapture={preloadStoryModules}>
         <h1 id="story-form-title" className="mb-6 text-3xl font-extrabold">
           Write a new story
         </h1>
@@ -30,9 +32,7 @@ export function StoryStudio() {
         <StoryPanel state={state} title={request.story_name} lang={request.language} onStop={stop} onRetry={retry} />
       ) : (
         <div className="hidden rounded-3xl border-2 border-dashed border-orange-200 p-8 text-center text-stone-600 lg:block dark:border-indigo-800 dark:text-indigo-200">
-          <p className="text-5xl" aria-hidden="true">
-            🌟
-          </p>
+          <StarIcon className="mx-auto size-12 text-orange-600 dark:text-amber-300" />
           <p className="mt-4 text-lg">Your story will appear here, word by word.</p>
         </div>
       )}

@@ -1,19 +1,21 @@
 "use client";
 
+import type { ReactNode } from "react";
+import { BookIcon, CompassIcon, CrownIcon, FlaskIcon, MoonIcon, PawIcon, RocketIcon, SearchIcon, SmileIcon, WandIcon, type IconProps } from "@/components/icons";
 import { fieldStyles } from "@/components/ui/styles";
 import { FieldMessages, describedBy } from "@/components/ui/text-field";
 import { STORY_STYLES } from "@/lib/stories/policy";
 
-const ICONS: Partial<Record<string, string>> = {
-  Adventure: "🧭",
-  Fantasy: "🐉",
-  Bedtime: "🌙",
-  Funny: "🤪",
-  Mystery: "🔎",
-  Science: "🔬",
-  "Fairy tale": "🏰",
-  Animals: "🦊",
-  Space: "🚀",
+const ICONS: Partial<Record<string, (props: IconProps) => ReactNode>> = {
+  Adventure: CompassIcon,
+  Fantasy: WandIcon,
+  Bedtime: MoonIcon,
+  Funny: SmileIcon,
+  Mystery: SearchIcon,
+  Science: FlaskIcon,
+  "Fairy tale": CrownIcon,
+  Animals: PawIcon,
+  Space: RocketIcon,
 };
 
 /** The story styles as radio cards, each with its short description. */
@@ -23,6 +25,7 @@ export function StylePicker({ value, onChange, error }: { value: string; onChang
       <legend className={fieldStyles.label}>Style</legend>
       <div className="mt-2 grid grid-cols-1 gap-2 sm:grid-cols-2 lg:grid-cols-1">
         {STORY_STYLES.map((style) => {
+          const StyleIcon = ICONS[style.value] ?? BookIcon;
           const id = `story_style-${style.value.replace(/\W+/g, "-").toLowerCase()}`;
           return (
             <label
@@ -43,7 +46,7 @@ export function StylePicker({ value, onChange, error }: { value: string; onChang
               />
               <span>
                 <span id={`${id}-label`} className="font-semibold">
-                  <span aria-hidden="true">{ICONS[style.value] ?? "📖"} </span>
+                  <StyleIcon className="mr-1.5 inline size-5 align-text-bottom" />
                   {style.label}
                 </span>
                 <span id={`${id}-description`} className="block text-sm text-stone-600 dark:text-indigo-200">

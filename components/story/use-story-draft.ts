@@ -1,14 +1,13 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { EMPTY_DRAFT, storyDraftSchema, type StoryDraft } from "./story-draft";
+import { EMPTY_DRAFT, parseStoryDraft, type StoryDraft } from "./story-draft";
 
 const KEY = "storystream:story-draft";
 
 function loadDraft(): StoryDraft | null {
   try {
-    const parsed = storyDraftSchema.safeParse(JSON.parse(window.sessionStorage.getItem(KEY) ?? "null"));
-    return parsed.success ? parsed.data : null;
+    return parseStoryDraft(JSON.parse(window.sessionStorage.getItem(KEY) ?? "null"));
   } catch {
     return null;
   }

@@ -1,8 +1,9 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { readStoryStream, type FieldMessage, type StreamOutcome } from "@/lib/stories/read-story-stream";
+import type { FieldMessage, StreamOutcome } from "@/lib/stories/read-story-stream";
 import type { StoryRequest } from "@/lib/stories/schema";
+import { loadStoryStreamReader } from "./lazy-modules";
 
 export type StreamStatus = "idle" | "connecting" | "streaming" | "completed" | "stopped" | "failed";
 
@@ -48,6 +49,7 @@ export function useStoryStream() {
     lastInput.current = input;
     setState({ status: "connecting", text: "", fieldMessages: [] });
 
+    const { readStoryStream } = await loadStoryStreamReader();
     const outcome = await readStoryStream({
       input,
       signal: abort.signal,

@@ -1,11 +1,6 @@
-import { headers } from "next/headers";
-import { THEME_KEY } from "./theme";
+import { THEME_BOOT_SCRIPT } from "./theme-boot-script";
 
-// Runs before first paint so a saved or system dark theme never flashes light (applyTheme, inlined).
-const script = `(function(){try{var t=localStorage.getItem(${JSON.stringify(THEME_KEY)});var d=t?t==="dark":matchMedia("(prefers-color-scheme: dark)").matches;document.documentElement.classList.toggle("dark",d)}catch(e){}})()`;
-
-/** Inline, so it carries the request's CSP nonce (set by proxy.ts); without it the browser blocks it. */
-export async function ThemeScript() {
-  const nonce = (await headers()).get("x-nonce") ?? undefined;
-  return <script nonce={nonce} dangerouslySetInnerHTML={{ __html: script }} />;
+/** Inline and identical on every page: the CSP allows it by its hash, with or without a nonce. */
+export function ThemeScript() {
+  return <script dangerouslySetInnerHTML={{ __html: THEME_BOOT_SCRIPT }} />;
 }

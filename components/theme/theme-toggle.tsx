@@ -1,6 +1,7 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
+import { MoonIcon, SunIcon } from "@/components/icons";
 import { THEME_KEY } from "./theme";
 
 function subscribe(listener: () => void) {
@@ -27,7 +28,7 @@ export function ThemeToggle() {
       aria-pressed={dark}
       className="inline-flex min-h-11 min-w-11 items-center justify-center gap-1.5 rounded-full border border-stone-300 px-3 text-sm font-semibold text-stone-800 hover:bg-orange-50 dark:border-indigo-700 dark:text-indigo-50 dark:hover:bg-indigo-900"
     >
-      <span aria-hidden="true">{dark ? "🌙" : "☀️"}</span>
+      {dark ? <MoonIcon /> : <SunIcon />}
       <span className="sr-only sm:not-sr-only">Bedtime theme</span>
     </button>
   );

@@ -1,4 +1,5 @@
 import type { InputHTMLAttributes, TextareaHTMLAttributes } from "react";
+import { WarningIcon } from "@/components/icons";
 import { fieldStyles } from "./styles";
 
 type Common = { name: string; label: string; hint?: string; error?: string };
@@ -18,7 +19,7 @@ export function FieldMessages({ name, hint, error }: Common) {
       )}
       {error && (
         <p id={`${name}-error`} className={fieldStyles.error}>
-          <span aria-hidden="true">⚠ </span>
+          <WarningIcon className="mr-1 inline size-4 align-text-bottom" />
           {error}
         </p>
       )}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "../zod-jitless.ts";
 
 const email = z
   .string({ error: "Email is required" })

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "../zod-jitless.ts";
 
 const fieldMessageSchema = z.object({ field: z.string(), message: z.string() });
 export type FieldMessage = z.infer<typeof fieldMessageSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "../zod-jitless.ts";
 
 /** The events of a generation stream, one `data: <json>` line each; the type is inferred from here. */
 export const storyEventSchema = z.discriminatedUnion("type", [

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "../zod-jitless.ts";
 import { FIELD_LIMITS, MAX_AGE, MIN_AGE } from "./policy.ts";
 
 // Control characters (U+0000 cannot even be stored) are refused up front, not after a story streamed.

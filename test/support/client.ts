@@ -143,3 +143,25 @@ export function eventTypes(result: StreamResult): string[] {
 export function streamedText(result: StreamResult): string {
   return result.events.map(({ event }) => (event.type === "content" ? event.data : "")).join("");
 }
+
+/** A next-auth session cookie for this account, through the same credentials flow the sign-in page uses. */
+export async function sessionCookie(baseUrl: string, { email, password }: { email: string; password: string }): Promise<string> {
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+  const { csrfToken }: { csrfToken: string } = await csrf.json();
+  const csrfCookie = csrf.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0])
+    .join("; ");
+  const signedIn = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: csrfCookie },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  });
+  const session = signedIn.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0] ?? "")
+    .find((cookie) => cookie.startsWith("next-auth.session-token="));
+  if (!session) throw new Error(`Signing in failed: ${signedIn.status}`);
+  return session;
+}

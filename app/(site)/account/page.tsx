@@ -4,6 +4,7 @@ import { ApiKeys } from "@/components/account/api-keys";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { DeleteAccountForm } from "@/components/account/delete-account-form";
 import { SignOutEverywhere } from "@/components/account/sign-out-everywhere";
+import { DownloadIcon } from "@/components/icons";
 import { buttonStyles, cardStyles } from "@/components/ui/styles";
 import { getAccount, toApiKeySummary } from "@/lib/account/service";
 import { listApiKeysForOwner } from "@/lib/api-keys/repository";
@@ -33,7 +34,7 @@ export default async function AccountPage() {
           {account.story_count === 1 ? "story" : "stories"}. See <Link href="/privacy" className="underline underline-offset-4">what we keep and for how long</Link>.
         </p>
         <a href="/api/v1/account/export" download className={buttonStyles.secondary}>
-          <span aria-hidden="true">⬇</span> Download all my data
+          <DownloadIcon /> Download all my data
         </a>
       </section>
 

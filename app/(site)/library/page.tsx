@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { SparklesIcon } from "@/components/icons";
 import { StoryMeta } from "@/components/story/story-meta";
 import { buttonStyles, cardStyles } from "@/components/ui/styles";
 import { requireSessionUser } from "@/lib/auth/session";
@@ -20,7 +21,7 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
       <div className="flex flex-wrap items-end justify-between gap-4">
         <h1 className="text-3xl font-extrabold">Your library</h1>
         <Link href="/new" className={buttonStyles.primary}>
-          <span aria-hidden="true">✨</span> New story
+          <SparklesIcon /> New story
         </Link>
       </div>
       {stories.length === 0 ? (

@@ -1,13 +1,10 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { SignUpForm } from "@/components/auth/sign-up-form";
 import { cardStyles } from "@/components/ui/styles";
-import { getSessionUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Create an account" };
 
-export default async function SignUpPage() {
-  if (await getSessionUser()) redirect("/new");
+export default function SignUpPage() {
   return (
     <div className={`${cardStyles} mx-auto max-w-md`}>
       <h1 className="text-3xl font-extrabold">Create your family account</h1>

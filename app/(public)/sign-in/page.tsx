@@ -7,6 +7,10 @@ import { getSessionUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Sign in" };
 
+/**
+ * Rendered per request, not static: only the database knows whether a session was revoked, and a
+ * revoked one must see this form rather than be sent on to a page that sends it back here.
+ */
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const returnTo = safeReturnPath((await searchParams).callbackUrl);
   if (await getSessionUser()) redirect(returnTo);

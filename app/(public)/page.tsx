@@ -1,16 +1,14 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
+import { MoonIcon, PencilIcon, SparklesIcon } from "@/components/icons";
 import { buttonStyles, cardStyles } from "@/components/ui/styles";
-import { getSessionUser } from "@/lib/auth/session";
 
 const STEPS = [
-  { icon: "✏️", title: "Dream it up together", text: "Pick a hero, an idea, a style and your child's age." },
-  { icon: "✨", title: "Watch it appear", text: "The story writes itself word by word, right before your eyes." },
-  { icon: "🌙", title: "Keep it for later", text: "Every finished story waits in your library for the next bedtime." },
+  { Icon: PencilIcon, title: "Dream it up together", text: "Pick a hero, an idea, a style and your child's age." },
+  { Icon: SparklesIcon, title: "Watch it appear", text: "The story writes itself word by word, right before your eyes." },
+  { Icon: MoonIcon, title: "Keep it for later", text: "Every finished story waits in your library for the next bedtime." },
 ];
 
-export default async function WelcomePage() {
-  if (await getSessionUser()) redirect("/new");
+export default function WelcomePage() {
   return (
     <div className="space-y-12">
       <section className="grid items-center gap-8 md:grid-cols-[1.1fr_1fr]">
@@ -49,9 +47,7 @@ export default async function WelcomePage() {
         <ol className="mt-4 grid gap-4 sm:grid-cols-3">
           {STEPS.map((step) => (
             <li key={step.title} className={cardStyles}>
-              <span aria-hidden="true" className="text-3xl">
-                {step.icon}
-              </span>
+              <step.Icon className="size-8 text-orange-700 dark:text-amber-300" />
               <h3 className="mt-2 text-lg font-bold">{step.title}</h3>
               <p className="mt-1 text-stone-700 dark:text-indigo-100">{step.text}</p>
             </li>
