@@ -2,7 +2,8 @@ import { trackAccountStream } from "@/lib/account/running-streams";
 import { ApiError } from "@/lib/errors";
 import { reserveGeneration } from "@/lib/limits/generation-limits";
 import { moderate, ModerationUnavailableError } from "@/lib/safety/moderation";
-import { isShuttingDown, trackGeneration } from "./active-generations";
+import { trackGeneration } from "./active-generations";
+import { admitGeneration } from "./admission";
 import { replayCompletedStory, streamStory } from "./generate";
 import { claimIdempotencyKey, releaseIdempotencyKey } from "./idempotency";
 import type { StoryRequest } from "./schema";
@@ -34,7 +35,7 @@ async function assertInputIsSafe(input: StoryRequest): Promise<void> {
 }
 
 /**
- * Everything that happens before a stream may start, each step a clear JSON error:
+ * Everything that happens before a stream may start, each step a clear JSON error: admission (503),
  * Idempotency-Key replay or conflict (409), limits (429), input moderation (422 / 503).
  */
 export async function startStoryGeneration({
@@ -48,9 +49,7 @@ export async function startStoryGeneration({
   idempotencyKey?: string;
   signal: AbortSignal;
 }): Promise<Response> {
-  if (isShuttingDown()) {
-    throw new ApiError(503, "The server is restarting; please try again in a moment", { headers: { "Retry-After": "5" } });
-  }
+  admitGeneration();
   // Tracked from the first step, so a SIGTERM waits for requests still in their checks too.
   const generation = trackGeneration();
   const untrackAccount = trackAccountStream(user.id, generation.upstream);
