@@ -4,7 +4,7 @@ import nextTs from "eslint-config-next/typescript";
 const config = [
   ...nextVitals,
   ...nextTs,
-  { ignores: [".next/**", "node_modules/**", "lib/generated/**", ".data/**", "bench/results/**", "e2e/screenshots/**"] },
+  { ignores: ["**/.next/**", "node_modules/**", "lib/generated/**", ".data/**", "bench/results/**", "e2e/screenshots/**"] },
 ];
 
 export default config;

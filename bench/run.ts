@@ -1,499 +1,469 @@
-// `npm run bench [-- --quick] [--database-url postgresql://...] [--cpu-prof] [--max-concurrency N]`
-// Starts, on 127.0.0.1: the built app under `next start` on a fresh database, a timestamping
-// OpenAI-compatible upstream, and a minimal node:http relay as the baseline, each in a process of
-// its own; drives both with the same HTTP clients from this process; prints a summary and writes
-// bench/results/<date>.md with SVG charts. See bench/README.md.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// `npm run bench [-- --quick] [--database-url postgresql://...] [--cpu-prof] [--max-concurrency N] [--compare DIR]`
+// --cpu-prof: a shorter run (100 streams) with a V8 CPU profile of every Next.js server, summarized
+// by bench/profile-summary.ts.
+// Starts, on 127.0.0.1: a timestamping OpenAI-compatible upstream, the raw node:http relay, the bare
+// route-handler relay (bench/fixtures/route-relay) and the built app under `next start` on a fresh
+// database, each in a process of its own; drives them in turn with the same clients from this
+// process; prints a summary and writes bench/results/<date>.md with SVG charts. See bench/README.md.
+import { spawnSync } from "node:child_process";
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { createTestDatabase, freePort, ROOT, startApp, type TestApp } from "../test/support/app.ts";
-import { createAccount, storyBody } from "../test/support/client.ts";
-import { openStream, type StreamRecord } from "./sse-client.ts";
-import { distribution, ms, table, type Distribution } from "./stats.ts";
+import { createTestDatabase, migrate, ROOT, startApp, type TestDatabase } from "../test/support/app.ts";
+import { createAccount } from "../test/support/client.ts";
+import { allDelays, closedLoop, completed, concurrent, failures, pick, refused, sequential, stream, type Target, type TargetName } from "./load.ts";
+import { COMPARE_HEADERS, compareRow, DIST_HEADERS, distRow, Report, verdictRow, type Verdict } from "./report.ts";
+import { lagMs, LOOP_RESOLUTION_MS, readProbe, withResources, type ProbeSample, type ResourceUse } from "./resources.ts";
+import { ensureBuilt, killAll, ROUTE_RELAY_DIR, startNext, startScript, type Server } from "./servers.ts";
+import type { StreamRecord } from "./sse-client.ts";
+import { distribution, ms } from "./stats.ts";
+import { summarizeProfile } from "./profile-summary.ts";
 import { lineChart } from "./svg-chart.ts";
 
+// ---------- options and plan ----------
 const args = process.argv.slice(2);
-const flag = (name: string) => args.includes(name);
 const option = (name: string) => {
   const index = args.indexOf(name);
   return index === -1 ? undefined : args[index + 1];
 };
-const quick = flag("--quick");
-const cpuProfile = flag("--cpu-prof");
-const databaseUrl = option("--database-url") ?? (process.env.DATABASE_URL || undefined);
-const maxConcurrency = Number(option("--max-concurrency") ?? (quick ? 250 : 2000));
-
-const PLAN = quick
-  ? { users: 5, warmup: 20, idle: 30, burst: 100, burstRounds: 1, ladder: [50, 100, 250], throughput: 200, throughputConcurrency: 25 }
-  : { users: 20, warmup: 100, idle: 200, burst: 100, burstRounds: 3, ladder: [50, 100, 250, 500, 1000, 1500, 2000], throughput: 2000, throughputConcurrency: 50 };
-// Stories for latency: 40 tokens, one every 50 ms (2 s); for the ladder: 40 tokens, 100 ms apart
-// (4 s), opened over 1 s so every stream of a rung is open at once; for throughput: no delay.
-const LATENCY_STORY = "bench:40:50";
+const quick = args.includes("--quick");
+const OPTIONS = {
+  quick,
+  cpuProfile: args.includes("--cpu-prof"),
+  databaseUrl: option("--database-url") ?? (process.env.DATABASE_URL || undefined),
+  maxConcurrency: Number(option("--max-concurrency") ?? (quick ? 250 : 2000)),
+  /** A built checkout of another commit, measured beside this one ("StoryStream before"). */
+  compareDir: option("--compare"),
+};
+const PLAN = OPTIONS.cpuProfile
+  ? // A profile of 100 streams: the latency phases, one ladder rung and a short throughput run.
+    { users: 5, single: 5, burstRounds: 2, ladder: [100], throughput: 300, slowReaders: 0, gateStreams: 10 }
+  : quick
+    ? { users: 5, single: 5, burstRounds: 1, ladder: [100, 250], throughput: 300, slowReaders: 10, gateStreams: 30 }
+    : { users: 20, single: 10, burstRounds: 2, ladder: [100, 500, 1000, 1500, 2000], throughput: 1500, slowReaders: 20, gateStreams: 100 };
+// As the issue measures: 100 tokens 20 ms apart (2 s) for latency; the ladder keeps every stream of
+// a rung open at once (40 tokens, 100 ms apart, opened over 1 s); no delay for throughput.
+const LATENCY_STORY = "bench:100:20";
 const LADDER_STORY = "bench:40:100";
-const FAST_STORY = "bench:20:0";
-const IDLE_STORY = "bench:3:0";
-const LADDER_RAMP_MS = 1000;
-const STREAM_TIMEOUT_MS = 120_000;
-const LOOP_RESOLUTION_MS = 10;
+const FAST_STORY = { schedule: "bench:20:0", tokens: 20 };
+const SLOW_READER_STORY = "bench:20000:0"; // about 1.1 MB of events
+const SLOW_READER_PAUSE_MS = 4000;
+const SSE_BYTES_PER_TOKEN = `data: {"type":"content","data":"t=1795612821901.123 "}\n\n`.length;
+const GATE_STORY = { schedule: "bench:60:50:12", intervalMs: 50, sentenceEvery: 12, moderationMs: 150 };
+const STEADY_RAMP_MS = 1000;
+const PROFILE_DIR = path.join(ROOT, "bench", "results", "profiles");
+const BURST = 100;
+const THROUGHPUT_WORKERS = 50;
 
-type Target = { name: "StoryStream" | "baseline"; url: string; pid: number };
-type ProbeSample = { sequence: number; count: number; p50: number; p90: number; p99: number; max: number; mean: number };
-
-const probeDir = mkdtempSync(path.join(tmpdir(), "storystream-bench-probe-"));
-const profileDir = path.join(ROOT, "bench", "results", "profiles");
-const children: ChildProcess[] = [];
-const driverLag = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
-driverLag.enable();
-
-const sleep = (msToWait: number) => new Promise((resolve) => setTimeout(resolve, msToWait));
-
-// ---------- progress on stderr ----------
-let progressLabel = "";
-let progressTotal = 0;
-let progressDone = 0;
-let progressDrawn = 0;
-function progressStart(label: string, total: number): void {
-  progressLabel = label;
-  progressTotal = total;
-  progressDone = 0;
-  progressDrawn = 0;
-  drawProgress(true);
-}
-function progressTick(): void {
-  progressDone++;
-  drawProgress(progressDone === progressTotal);
-}
-function drawProgress(force: boolean): void {
-  const nowMs = Date.now();
-  if (!force && nowMs - progressDrawn < 100) return;
-  progressDrawn = nowMs;
-  const width = 30;
-  const filled = progressTotal === 0 ? width : Math.round((progressDone / progressTotal) * width);
-  const bar = `${"#".repeat(filled)}${".".repeat(width - filled)}`;
-  const line = `${progressLabel.padEnd(38)} [${bar}] ${progressDone}/${progressTotal}`;
-  if (process.stderr.isTTY) process.stderr.write(`\r${line}${progressDone === progressTotal ? "\n" : ""}`);
-  else if (progressDone === progressTotal) process.stderr.write(`${line}\n`);
-}
-
-// ---------- processes ----------
-function spawnServer(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [path.join(ROOT, "bench", script)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} did not start within 15 s`)), 15_000);
-    let output = "";
-    child.stdout?.setEncoding("utf8");
-    child.stdout?.on("data", (text: string) => {
-      output += text;
-      const match = /"listening":(\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, port: Number(match[1]) });
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-}
-
-const probeOptions = `--import ${path.join(ROOT, "bench", "event-loop-probe.ts")}`;
-
-/** Event-loop delay of a server since the previous call, from its preloaded probe. */
-async function readProbe(pid: number): Promise<ProbeSample | undefined> {
-  const file = path.join(probeDir, `${pid}.json`);
-  let before = -1;
-  try {
-    const previous: ProbeSample = JSON.parse(readFileSync(file, "utf8"));
-    before = previous.sequence;
-  } catch {
-    return undefined;
-  }
-  process.kill(pid, "SIGUSR2");
-  for (let attempt = 0; attempt < 50; attempt++) {
-    await sleep(20);
-    try {
-      const sample: ProbeSample = JSON.parse(readFileSync(file, "utf8"));
-      if (sample.sequence > before) return sample;
-    } catch {
-      // being written
-    }
-  }
-  return undefined;
-}
-
-// ---------- /proc sampling ----------
-const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
-function procSample(pid: number): { rssMb: number; cpuSeconds: number } | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS; // utime, stime
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
-    return { rssMb: rssKb / 1024, cpuSeconds };
-  } catch {
-    return undefined;
-  }
-}
-
-type ResourceUse = { peakRssMb: number; endRssMb: number; cpuPercent: number; lag?: ProbeSample };
-async function withResources<T>(pid: number, work: () => Promise<T>): Promise<{ value: T; resources: ResourceUse }> {
-  await readProbe(pid); // starts a fresh histogram
-  const first = procSample(pid);
-  const startedAt = performance.now();
-  let peakRssMb = first?.rssMb ?? Number.NaN;
-  const sampler = setInterval(() => {
-    const sample = procSample(pid);
-    if (sample) peakRssMb = Math.max(peakRssMb, sample.rssMb);
-  }, 200);
-  try {
-    const value = await work();
-    const last = procSample(pid);
-    const seconds = (performance.now() - startedAt) / 1000;
-    const lag = await readProbe(pid);
-    return {
-      value,
-      resources: {
-        peakRssMb: Math.max(peakRssMb, last?.rssMb ?? 0),
-        endRssMb: last?.rssMb ?? Number.NaN,
-        cpuPercent: first && last ? ((last.cpuSeconds - first.cpuSeconds) / seconds) * 100 : Number.NaN,
-        lag,
-      },
-    };
-  } finally {
-    clearInterval(sampler);
-  }
-}
-
-// ---------- load shapes ----------
-const tokens: string[] = [];
-let requestCounter = 0;
-function bodyFor(target: Target, schedule: string): object {
-  requestCounter++;
-  return storyBody({ story_name: `Bench ${requestCounter}`, story_idea: `${schedule} a benchmark story for ${target.name}` });
-}
-function stream(target: Target, schedule: string): Promise<StreamRecord> {
-  const token = target.name === "StoryStream" ? tokens[requestCounter % tokens.length] : undefined;
-  return openStream({ url: `${target.url}/api/v1/stories/generate-stream/`, token, body: bodyFor(target, schedule), timeoutMs: STREAM_TIMEOUT_MS });
-}
-
-async function sequential(target: Target, count: number, schedule: string, label: string): Promise<StreamRecord[]> {
-  progressStart(label, count);
-  const records: StreamRecord[] = [];
-  for (let i = 0; i < count; i++) {
-    records.push(await stream(target, schedule));
-    progressTick();
-  }
-  return records;
-}
-
-async function concurrent(target: Target, count: number, schedule: string, label: string, rampMs = 0): Promise<StreamRecord[]> {
-  progressStart(label, count);
-  return Promise.all(
-    Array.from({ length: count }, async (_, i) => {
-      if (rampMs > 0) await sleep((i / count) * rampMs);
-      const record = await stream(target, schedule);
-      progressTick();
-      return record;
-    }),
-  );
-}
-
-async function closedLoop(target: Target, count: number, workers: number, schedule: string, label: string): Promise<{ records: StreamRecord[]; seconds: number }> {
-  progressStart(label, count);
-  const records: StreamRecord[] = [];
-  let next = 0;
-  const startedAt = performance.now();
-  await Promise.all(
-    Array.from({ length: workers }, async () => {
-      while (next < count) {
-        next++;
-        records.push(await stream(target, schedule));
-        progressTick();
-      }
-    }),
-  );
-  return { records, seconds: (performance.now() - startedAt) / 1000 };
-}
-
-const completed = (records: readonly StreamRecord[]) => records.filter((r) => r.outcome === "completed");
-const allDelays = (records: readonly StreamRecord[]) => records.flatMap((r) => r.delays);
-const pick = (records: readonly StreamRecord[], field: "toStarted" | "toFirstWord" | "lastContentToCompleted") =>
-  records.flatMap((r) => (r[field] === undefined ? [] : [r[field]]));
-const failures = (records: readonly StreamRecord[]) => {
-  const counts = new Map<string, number>();
-  for (const r of records) if (r.outcome !== "completed") counts.set(`${r.outcome}: ${r.detail ?? ""}`, (counts.get(`${r.outcome}: ${r.detail ?? ""}`) ?? 0) + 1);
-  return [...counts].map(([reason, n]) => `${n}x ${reason}`).join("; ");
+type Phase = Map<TargetName, StreamRecord[]>;
+type Measured = { records: StreamRecord[]; resources: ResourceUse };
+type Rung = Measured & { concurrency: number; target: TargetName };
+type AppServer = Server & { env: Record<string, string> };
+type Environment = {
+  upstream: Server;
+  databases: TestDatabase[];
+  app: AppServer;
+  probeDir: string;
+  servers: Server[];
+  targets: Target[];
+  /** The targets every latency phase measures; the ladder leaves out the route relay. */
+  ladderTargets: Target[];
 };
 
-/** Stories each bench user has saved, read back through the API. */
-async function countSavedStories(app: TestApp): Promise<number> {
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const upstreamStats = async (env: Environment): Promise<{ moderationCalls: number; tokensSent: number }> => (await fetch(`${env.upstream.url}/stats`)).json();
+
+// ---------- 1. start everything ----------
+async function startEnvironment(): Promise<Environment> {
+  ensureBuilt(ROOT);
+  ensureBuilt(ROUTE_RELAY_DIR);
+  if (OPTIONS.compareDir) ensureBuilt(OPTIONS.compareDir);
+  const probeDir = mkdtempSync(path.join(tmpdir(), "storystream-bench-probe-"));
+  const probe = { BENCH_PROBE_DIR: probeDir, NODE_OPTIONS: `--expose-gc --import ${path.join(ROOT, "bench", "event-loop-probe.ts")}` };
+  const upstream = await startScript("upstream.ts", {});
+  const upstreamURL = `${upstream.url}/v1`;
+  const relay = await startScript("baseline-relay.ts", { ...probe, UPSTREAM_URL: upstreamURL });
+  const profileDir = PROFILE_DIR;
+  if (OPTIONS.cpuProfile) {
+    rmSync(profileDir, { recursive: true, force: true });
+    mkdirSync(profileDir, { recursive: true });
+  }
+  // --cpu-prof is refused in NODE_OPTIONS: it goes on the command line of `next start` itself.
+  const profileArgs = (name: string) => (OPTIONS.cpuProfile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(profileDir, name)}`] : []);
+  const routeRelay = await startNext({ dir: ROUTE_RELAY_DIR, env: { ...probe, UPSTREAM_URL: upstreamURL }, nodeArgs: profileArgs("route-relay") });
+  const appEnv = {
+    ...probe,
+    RATE_LIMIT_DISABLED: "1",
+    // Engine against engine: the relays check nothing, so neither does the app here (the gate phase turns it on).
+    MODERATION: "off",
+    // The baseline makes one upstream call per story; so does the app when summaries wait for a next chapter.
+    SERIES_SUMMARIES: "on-demand",
+    OPENAI_MAX_RETRIES: "0",
+    STORY_FIRST_TOKEN_TIMEOUT_MS: "30000",
+    STORY_IDLE_TIMEOUT_MS: "20000",
+  };
+  // startApp gives the app's full test environment (secrets, migrated database); the bench then
+  // runs `next start` itself, so it can pass node flags and another checkout.
+  const databases: TestDatabase[] = [];
+  const startAppIn = async (dir: string, profileName: string): Promise<AppServer> => {
+    const database = await createTestDatabase({ serverUrl: OPTIONS.databaseUrl });
+    databases.push(database);
+    const probeApp = await startApp({ database, upstreamURL, env: appEnv });
+    await probeApp.stop();
+    const env = { ...probeApp.env, ...database.env };
+    if (migrate(env).status !== 0) throw new Error(`migrating ${dir} failed`);
+    const server = await startNext({ dir, env, nodeArgs: profileArgs(profileName) });
+    return { ...server, env };
+  };
+  const app = await startAppIn(ROOT, "storystream");
+  const servers = [upstream, relay, routeRelay];
+  const pid = (server: { pid?: number }) => server.pid ?? 0;
+  const targets: Target[] = [
+    { name: "relay", url: relay.url, pid: pid(relay.child), tokens: [] },
+    { name: "route relay", url: routeRelay.url, pid: pid(routeRelay.child), tokens: [] },
+    { name: "StoryStream", url: app.url, pid: pid(app.child), tokens: [] },
+  ];
+  if (OPTIONS.compareDir) {
+    const before = await startAppIn(OPTIONS.compareDir, "storystream-before");
+    servers.push(before);
+    targets.push({ name: "StoryStream before", url: before.url, pid: pid(before.child), tokens: [] });
+  }
+  for (const target of targets.filter((t) => t.name.startsWith("StoryStream"))) {
+    for (let i = 0; i < PLAN.users; i++) target.tokens.push((await createAccount(target.url)).token);
+  }
+  return { upstream, databases, app, probeDir, servers, targets, ladderTargets: targets.filter((t) => t.name !== "route relay") };
+}
+
+// ---------- 2. the phases ----------
+const warmUp = (env: Environment) => eachTarget(env.targets, (t) => concurrent(t, 50, LATENCY_STORY, `warm-up: ${t.name}`, { rampMs: 1000 }));
+
+async function eachTarget(targets: Target[], measure: (target: Target) => Promise<StreamRecord[]>): Promise<Phase> {
+  const phase: Phase = new Map();
+  for (const target of targets) {
+    phase.set(target.name, await measure(target));
+    await sleep(500);
+  }
+  return phase;
+}
+
+async function climbLadder(env: Environment): Promise<Rung[]> {
+  const rungs: Rung[] = [];
+  for (const concurrency of PLAN.ladder.filter((n) => n <= OPTIONS.maxConcurrency)) {
+    for (const target of env.ladderTargets) {
+      const { value: records, resources } = await withResources(env.probeDir, target.pid, () =>
+        concurrent(target, concurrency, LADDER_STORY, `ladder ${concurrency}: ${target.name}`, { rampMs: STEADY_RAMP_MS }),
+      );
+      rungs.push({ concurrency, target: target.name, records, resources });
+      await sleep(1000);
+    }
+  }
+  return rungs;
+}
+
+async function measureThroughput(env: Environment): Promise<Map<TargetName, Measured & { seconds: number }>> {
+  const results = new Map<TargetName, Measured & { seconds: number }>();
+  for (const target of env.targets) {
+    const { value, resources } = await withResources(env.probeDir, target.pid, () => closedLoop(target, PLAN.throughput, THROUGHPUT_WORKERS, FAST_STORY.schedule, `throughput: ${target.name}`));
+    results.set(target.name, { ...value, resources });
+  }
+  return results;
+}
+
+/**
+ * Readers that stop reading for a while. With backpressure the server stops reading the model too.
+ * Reported: the tokens the upstream managed to send while nobody read (they wait in the process or
+ * in the kernel's socket buffers), and the live memory the process grew by, per stream.
+ */
+async function measureSlowReaders(env: Environment): Promise<Map<TargetName, Measured & { tokensHeld: number; liveKbPerStream: number }>> {
+  const results = new Map<TargetName, Measured & { tokensHeld: number; liveKbPerStream: number }>();
+  for (const target of PLAN.slowReaders > 0 ? env.ladderTargets : []) {
+    let tokensHeld = Number.NaN;
+    let liveKbPerStream = Number.NaN;
+    const live = (sample: ProbeSample | undefined) => (sample?.gc ? sample.heapUsed + sample.external : Number.NaN);
+    const { value: records, resources } = await withResources(env.probeDir, target.pid, async () => {
+      const before = await upstreamStats(env);
+      const liveBefore = live(await readProbe(env.probeDir, target.pid));
+      const running = concurrent(target, PLAN.slowReaders, SLOW_READER_STORY, `slow readers: ${target.name}`, { pauseMs: SLOW_READER_PAUSE_MS });
+      await sleep(SLOW_READER_PAUSE_MS - 700);
+      liveKbPerStream = (live(await readProbe(env.probeDir, target.pid)) - liveBefore) / 1024 / PLAN.slowReaders;
+      tokensHeld = ((await upstreamStats(env)).tokensSent - before.tokensSent) / PLAN.slowReaders;
+      return running;
+    });
+    results.set(target.name, { records, resources, tokensHeld, liveKbPerStream });
+  }
+  return results;
+}
+
+async function countSavedStories(target: Target): Promise<number> {
   let total = 0;
-  for (const token of tokens) {
+  for (const token of target.tokens) {
     let cursor: string | null = null;
-    for (let page = 0; page < 1000; page++) {
+    do {
       const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : "";
-      const res = await fetch(`${app.url}/api/v1/stories/?limit=100${query}`, { headers: { Authorization: `Bearer ${token}` } });
+      const res = await fetch(`${target.url}/api/v1/stories/?limit=100${query}`, { headers: { Authorization: `Bearer ${token}` } });
       const body: { stories: unknown[]; next_cursor: string | null } = await res.json();
       total += body.stories.length;
       cursor = body.next_cursor;
-      if (!cursor) break;
-    }
+    } while (cursor);
   }
   return total;
 }
 
+/**
+ * Restarts the app with moderation on against the upstream's 150 ms moderation endpoint: the
+ * restart measures process start -> first `started` (a cold start), then the gate-on load.
+ */
+async function measureColdStartAndGate(env: Environment, storystream: Target): Promise<{ coldStartMs: number; records: StreamRecord[]; moderationCalls: number }> {
+  await env.app.stop();
+  const restarted = await startNext({ dir: ROOT, port: env.app.port, wait: false, env: { ...env.app.env, MODERATION: "on" } });
+  env.servers.push(restarted);
+  let coldStartMs = Number.NaN;
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(10)) {
+    const sentAt = performance.timeOrigin + performance.now();
+    const record = await stream(storystream, "bench:3:0");
+    if (record.toStarted !== undefined) {
+      coldStartMs = sentAt + record.toStarted - restarted.spawnedAt;
+      break;
+    }
+  }
+  const before = await upstreamStats(env);
+  const gated = { ...storystream, pid: restarted.child.pid ?? 0 };
+  const records = await concurrent(gated, PLAN.gateStreams, GATE_STORY.schedule, `gate on: ${PLAN.gateStreams} over 1 s`, { rampMs: STEADY_RAMP_MS });
+  const after = await upstreamStats(env);
+  return { coldStartMs, records, moderationCalls: after.moderationCalls - before.moderationCalls };
+}
+
+/** Per token: hold-back minus what the gate must wait for (the rest of its sentence + one moderation call). */
+function holdBackExcess(records: readonly StreamRecord[]): number[] {
+  const { intervalMs, sentenceEvery, moderationMs } = GATE_STORY;
+  return records.flatMap((record) => record.delays.map((delay, index) => delay - ((sentenceEvery - 1 - (index % sentenceEvery)) * intervalMs + moderationMs)));
+}
+
+// ---------- 3. the report ----------
+function writeReport(report: Report, env: Environment, results: Awaited<ReturnType<typeof runPhases>>, startedAt: Date, loadAtStart: number): void {
+  const { single, burst, steady, ladder, throughput, slowReaders, gate, savedByTarget, completedByTarget } = results;
+  const names = env.targets.map((t) => t.name);
+  const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).stdout.trim();
+  report.print(`# StoryStream benchmark, ${startedAt.toISOString()}${OPTIONS.quick ? " (quick)" : ""}`);
+  report.print();
+  report.print(`Commit ${commit}, Node ${process.version} (all servers and the clients), ${cpus().length} x ${cpus()[0]?.model ?? "unknown CPU"}, database: ${env.databases[0]?.describe.replace(/ .*/, "")}${OPTIONS.databaseUrl ? "" : " (embedded PGlite)"}.`);
+  report.print(`Targets: ${names.join(", ")}; each in its own process on 127.0.0.1, measured one after the other in this run. Times in ms.`);
+  report.print(`Machine load average (1 min) at the start ${loadAtStart.toFixed(2)}, at the end ${(loadavg()[0] ?? Number.NaN).toFixed(2)}: other work on this shared machine competes for the 2 cores.`);
+  report.print();
+
+  const of = (phase: Phase, name: TargetName) => phase.get(name) ?? [];
+  const app: TargetName = "StoryStream";
+  report.print(`## Latency (100 tokens, 20 ms apart)`);
+  report.print();
+  const rows: string[][] = [];
+  for (const name of names) rows.push(distRow("1 stream: time to started", name, pick(of(single, name), "toStarted")));
+  for (const name of names) rows.push(distRow("1 stream: added delay per event", name, allDelays(of(single, name))));
+  for (const name of names) rows.push(distRow(`${BURST} at once: time to started`, name, pick(of(burst, name), "toStarted")));
+  for (const name of names) rows.push(distRow(`${BURST} at once: time to first word`, name, pick(of(burst, name), "toFirstWord")));
+  for (const name of names) rows.push(distRow(`${BURST} at once: added delay per event`, name, allDelays(of(burst, name))));
+  for (const name of names) rows.push(distRow(`${BURST} over 1 s: added delay per event`, name, allDelays(of(steady, name))));
+  report.table(DIST_HEADERS, rows);
+
+  for (const reference of names.filter((n) => n !== app)) {
+    report.print(`## StoryStream against the ${reference}`);
+    report.print();
+    const cmp = (label: string, values: (name: TargetName) => number[]) => compareRow(label, distribution(values(app)), distribution(values(reference)));
+    report.table(COMPARE_HEADERS, [
+      cmp("1 stream: added delay", (n) => allDelays(of(single, n))),
+      cmp(`${BURST} over 1 s: added delay`, (n) => allDelays(of(steady, n))),
+      cmp(`${BURST} at once: added delay`, (n) => allDelays(of(burst, n))),
+      cmp(`${BURST} at once: time to started`, (n) => pick(of(burst, n), "toStarted")),
+    ]);
+  }
+
+  report.print(`## Concurrency ladder`);
+  report.print();
+  report.print(`Each stream: 40 tokens, 100 ms apart; a rung's streams are opened over ${STEADY_RAMP_MS} ms. Refused = 503 with Retry-After at once (admission control). Event-loop lag is the delay beyond the probe's ${LOOP_RESOLUTION_MS} ms timer, inside the server; RSS is the peak during the rung; CPU is the server's share of one core.`);
+  report.print();
+  report.table(
+    ["streams", "server", "completed", "refused", "other", "added p50", "added p99", "started p99", "loop lag p99", "peak RSS MB", "CPU %"],
+    ladder.map((rung) => {
+      const delays = distribution(allDelays(rung.records));
+      const done = completed(rung.records).length;
+      const refusedCount = refused(rung.records).length;
+      const other = rung.records.filter((r) => r.outcome !== "completed" && !(r.status === 503 && r.retryAfter !== undefined));
+      return [String(rung.concurrency), rung.target, `${done}/${rung.concurrency}`, String(refusedCount), other.length ? `${other.length} (${failures(other)})` : "0", ms(delays.p50), ms(delays.p99), ms(distribution(pick(rung.records, "toStarted")).p99), ms(lagMs(rung.resources.lag, "p99")), ms(rung.resources.peakRssMb, 0), ms(rung.resources.cpuPercent, 0)];
+    }),
+  );
+
+  report.print(`## Throughput and CPU per token (fast upstream: ${FAST_STORY.tokens} tokens, no delay; ${THROUGHPUT_WORKERS} clients in a closed loop)`);
+  report.print();
+  const cpuPerToken = (name: TargetName) => {
+    const run = throughput.get(name);
+    return run ? (run.resources.cpuMs * 1000) / (completed(run.records).length * FAST_STORY.tokens) : Number.NaN;
+  };
+  report.table(
+    ["server", "completed", "stories/s", "CPU µs per token", "CPU ms per story", "ratio to relay", "CPU %"],
+    names.map((name) => {
+      const run = throughput.get(name);
+      const done = completed(run?.records ?? []).length;
+      return [name, `${done}/${PLAN.throughput}`, ms(done / (run?.seconds ?? Number.NaN), 1), ms(cpuPerToken(name), 1), ms((cpuPerToken(name) * FAST_STORY.tokens) / 1000, 2), `${(cpuPerToken(name) / cpuPerToken("relay")).toFixed(2)}x`, ms(run?.resources.cpuPercent ?? Number.NaN, 0)];
+    }),
+  );
+  const gap = (name: TargetName) => distribution(pick(throughput.get(name)?.records ?? [], "lastContentToCompleted"));
+  report.print(`Database save time (StoryStream's last content -> completed, minus the relay's, which saves nothing): p50 ${ms(gap(app).p50 - gap("relay").p50)} ms, p99 ${ms(gap(app).p99 - gap("relay").p99)} ms.`);
+  report.print();
+
+  report.print(`## Slow readers (${PLAN.slowReaders} streams of ~1.1 MB that stop reading for ${SLOW_READER_PAUSE_MS / 1000} s)`);
+  report.print();
+  report.print(`Sent while paused: the tokens the upstream sent while the reader was paused (of 20000), as SSE bytes (~${SSE_BYTES_PER_TOKEN} per token), wherever they wait (the process, or the kernel's socket buffers, which on loopback hold megabytes). Live memory: the server's heap + external memory after a forced GC, near the end of the pause, minus before, per stream.`);
+  report.print();
+  report.table(
+    ["server", "completed", "tokens sent while paused, per stream", "as SSE KB", "live memory held per stream KB", "RSS before MB", "peak RSS MB"],
+    [...slowReaders].map(([name, run]) => [name, `${completed(run.records).length}/${PLAN.slowReaders}`, ms(run.tokensHeld, 0), ms((run.tokensHeld * SSE_BYTES_PER_TOKEN) / 1024, 0), ms(run.liveKbPerStream, 0), ms(run.resources.startRssMb, 0), ms(run.resources.peakRssMb, 0)]),
+  );
+
+  report.print(`## Cold start and the safety gate (app restarted with MODERATION=on; moderation answers in ${GATE_STORY.moderationMs} ms)`);
+  report.print();
+  report.print(`Process start -> first \`started\` (a cold start, which is also Vercel's): ${ms(gate.coldStartMs, 0)} ms.`);
+  report.print();
+  report.print(`${PLAN.gateStreams} streams opened over 1 s, ${GATE_STORY.schedule.split(":")[1]} tokens ${GATE_STORY.intervalMs} ms apart, a sentence end every ${GATE_STORY.sentenceEvery} tokens. Hold-back per token = client receive - model send. Excess = hold-back - (rest of the token's sentence + one moderation round trip); the target is p50 <= 10 ms. Time to first word target: first sentence + one round trip + 20 ms = ${(GATE_STORY.sentenceEvery - 1) * GATE_STORY.intervalMs + GATE_STORY.moderationMs + 20} ms.`);
+  report.print();
+  const gateDone = completed(gate.records).length;
+  report.table(DIST_HEADERS, [
+    distRow("hold-back per token", app, allDelays(gate.records)),
+    distRow("hold-back excess per token", app, holdBackExcess(gate.records)),
+    distRow("time to first word", app, pick(gate.records, "toFirstWord")),
+  ]);
+  report.print(`Completed ${gateDone}/${PLAN.gateStreams}${gateDone < PLAN.gateStreams ? ` (${failures(gate.records)})` : ""}; moderation calls per story: ${(gate.moderationCalls / PLAN.gateStreams).toFixed(2)} (${gate.moderationCalls} calls, including each request's input check).`);
+  report.print();
+
+  report.print(`## Targets (issue 10; gate off unless noted)`);
+  report.print();
+  const d = (phase: Phase, name: TargetName) => distribution(allDelays(of(phase, name)));
+  const rungAt = (n: number) => ladder.find((r) => r.concurrency === n && r.target === app);
+  const verdicts: Verdict[] = [
+    { target: "1 stream: added delay p50 within 0.5 ms of the relay", measured: `${ms(d(single, app).p50)} vs ${ms(d(single, "relay").p50)}`, bound: "+0.5", met: d(single, app).p50 - d(single, "relay").p50 <= 0.5 },
+    { target: "100 over 1 s: added delay p50 within 1 ms of the relay", measured: `${ms(d(steady, app).p50)} vs ${ms(d(steady, "relay").p50)}`, bound: "+1", met: d(steady, app).p50 - d(steady, "relay").p50 <= 1 },
+    { target: "100 over 1 s: added delay p99 within 5 ms of the relay", measured: `${ms(d(steady, app).p99)} vs ${ms(d(steady, "relay").p99)}`, bound: "+5", met: d(steady, app).p99 - d(steady, "relay").p99 <= 5 },
+    { target: "100 at once: added delay p50 within 2 ms of the relay", measured: `${ms(d(burst, app).p50)} vs ${ms(d(burst, "relay").p50)}`, bound: "+2", met: d(burst, app).p50 - d(burst, "relay").p50 <= 2 },
+    {
+      target: "100 at once: time to started p50 within 1.5x the relay's",
+      measured: `${ms(distribution(pick(of(burst, app), "toStarted")).p50)} vs ${ms(distribution(pick(of(burst, "relay"), "toStarted")).p50)}`,
+      bound: "1.5x",
+      met: distribution(pick(of(burst, app), "toStarted")).p50 <= 1.5 * distribution(pick(of(burst, "relay"), "toStarted")).p50,
+    },
+    { target: "100 at once: added delay p50 within 1.2x the route relay's", measured: `${ms(d(burst, app).p50)} vs ${ms(d(burst, "route relay").p50)}`, bound: "1.2x", met: d(burst, app).p50 <= 1.2 * d(burst, "route relay").p50 },
+    { target: "100 over 1 s: added delay p50 within 1.2x the route relay's", measured: `${ms(d(steady, app).p50)} vs ${ms(d(steady, "route relay").p50)}`, bound: "1.2x", met: d(steady, app).p50 <= 1.2 * d(steady, "route relay").p50 },
+    { target: "CPU per token within 3x the relay's", measured: `${ms(cpuPerToken(app), 1)} µs vs ${ms(cpuPerToken("relay"), 1)} µs`, bound: "3x", met: cpuPerToken(app) <= 3 * cpuPerToken("relay") },
+  ];
+  const thousand = rungAt(1000);
+  if (thousand) {
+    const done = completed(thousand.records).length;
+    verdicts.push(
+      { target: "1000 streams: 100% completed", measured: `${done}/1000`, bound: "1000", met: done === 1000 },
+      { target: "1000 streams: event-loop lag p99 under 50 ms", measured: ms(lagMs(thousand.resources.lag, "p99")), bound: "50", met: lagMs(thousand.resources.lag, "p99") < 50 },
+      { target: "1000 streams: RSS under 500 MB", measured: ms(thousand.resources.peakRssMb, 0), bound: "500", met: thousand.resources.peakRssMb < 500 },
+    );
+  }
+  const twoThousand = rungAt(2000);
+  if (twoThousand) {
+    const other = twoThousand.records.filter((r) => r.outcome !== "completed" && !(r.status === 503 && r.retryAfter !== undefined));
+    verdicts.push({ target: "2000 streams: the rest refused at once with 503 + Retry-After, no reset", measured: `${completed(twoThousand.records).length} completed, ${refused(twoThousand.records).length} refused, ${other.length} other`, bound: "0 other", met: other.length === 0 });
+  }
+  const saved = savedByTarget.get(app) ?? 0;
+  const sent = completedByTarget.get(app) ?? 0;
+  verdicts.push({ target: "every `completed` is a saved story (whole run)", measured: `${sent} completed, ${saved} saved`, bound: "equal", met: saved === sent });
+  const excess = distribution(holdBackExcess(gate.records));
+  const firstWord = distribution(pick(gate.records, "toFirstWord"));
+  verdicts.push(
+    { target: "gate on: hold-back p50 <= rest of sentence + round trip + 10 ms", measured: `excess p50 ${ms(excess.p50)}`, bound: "10", met: excess.p50 <= 10 },
+    { target: "gate on: time to first word p50 <= first sentence + round trip + 20 ms", measured: ms(firstWord.p50), bound: ms((GATE_STORY.sentenceEvery - 1) * GATE_STORY.intervalMs + GATE_STORY.moderationMs + 20), met: firstWord.p50 <= (GATE_STORY.sentenceEvery - 1) * GATE_STORY.intervalMs + GATE_STORY.moderationMs + 20 },
+  );
+  report.table(["target", "measured (StoryStream vs reference)", "bound", "met?"], verdicts.map(verdictRow));
+
+  const unhandled = env.app.logs.filter((line) => /unhandled|uncaught/i.test(line));
+  report.print(`Unhandled/uncaught lines in the app's log: ${unhandled.length}. The clients' own event-loop lag over the run: p99 ${ms(Math.max(0, driverLag.percentile(99) / 1e6 - LOOP_RESOLUTION_MS))} ms (it inflates every server's figures alike).`);
+  report.print();
+  writeFiles(report, ladder, env.ladderTargets, startedAt);
+}
+
+function writeFiles(report: Report, ladder: Rung[], targets: Target[], startedAt: Date): void {
+  const resultsDir = path.join(ROOT, "bench", "results");
+  mkdirSync(resultsDir, { recursive: true });
+  const base = `${startedAt.toISOString().slice(0, 10)}${OPTIONS.quick ? "-quick" : ""}`;
+  const colors = ["#9ca3af", "#2563eb", "#f59e0b"];
+  const series = (field: (rung: Rung) => number) =>
+    targets.map((t, i) => ({ name: t.name, color: colors[i % colors.length] ?? "#000", points: ladder.filter((r) => r.target === t.name).map((r) => ({ x: r.concurrency, y: field(r) })) }));
+  const chart = (suffix: string, title: string, yLabel: string, field: (rung: Rung) => number) =>
+    writeFileSync(path.join(resultsDir, `${base}-${suffix}.svg`), lineChart({ title, xLabel: "concurrent streams", yLabel, series: series(field) }));
+  chart("added-delay", "Added delay per event, p99, vs concurrent streams", "ms (client receive - upstream send)", (r) => distribution(allDelays(r.records)).p99);
+  chart("rss", "Server RSS (peak) vs concurrent streams", "MB", (r) => r.resources.peakRssMb);
+  chart("event-loop-lag", "Server event-loop lag, p99, vs concurrent streams", "ms", (r) => lagMs(r.resources.lag, "p99"));
+  report.lines.push(`![Added delay p99](${base}-added-delay.svg) ![RSS](${base}-rss.svg) ![Event-loop lag p99](${base}-event-loop-lag.svg)`, "");
+  report.lines.push(`Made by \`npm run bench${args.length ? ` -- ${args.join(" ")}` : ""}\` in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s.`, "");
+  writeFileSync(path.join(resultsDir, `${base}.md`), `${report.lines.join("\n")}\n`);
+  console.error(`\nWrote bench/results/${base}.md and its charts.`);
+}
+
 // ---------- main ----------
-type LadderRung = { concurrency: number; target: Target["name"]; records: StreamRecord[]; resources: ResourceUse };
+const driverLag = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+
+async function runPhases(env: Environment) {
+  const storystream = env.targets.find((t) => t.name === "StoryStream");
+  if (!storystream) throw new Error("no StoryStream target");
+  driverLag.enable();
+  const warm = await warmUp(env);
+  const single = await eachTarget(env.targets, (t) => sequential(t, PLAN.single, LATENCY_STORY, `1 stream at a time: ${t.name}`));
+  const burst: Phase = new Map();
+  for (let round = 0; round < PLAN.burstRounds; round++) {
+    const phase = await eachTarget(env.targets, (t) => concurrent(t, BURST, LATENCY_STORY, `${BURST} at once, round ${round + 1}: ${t.name}`));
+    for (const [name, records] of phase) burst.set(name, [...(burst.get(name) ?? []), ...records]);
+  }
+  const steady = await eachTarget(env.targets, (t) => concurrent(t, BURST, LATENCY_STORY, `${BURST} over 1 s: ${t.name}`, { rampMs: STEADY_RAMP_MS }));
+  const ladder = await climbLadder(env);
+  const throughput = await measureThroughput(env);
+  const slowReaders = await measureSlowReaders(env);
+  const savedByTarget = new Map<TargetName, number>();
+  const completedByTarget = new Map<TargetName, number>();
+  for (const target of env.targets.filter((t) => t.tokens.length > 0)) {
+    savedByTarget.set(target.name, await countSavedStories(target));
+    const all = [warm, single, burst, steady].flatMap((phase) => phase.get(target.name) ?? []);
+    const ladderRecords = ladder.filter((r) => r.target === target.name).flatMap((r) => r.records);
+    const others = [throughput.get(target.name)?.records ?? [], slowReaders.get(target.name)?.records ?? []].flat();
+    completedByTarget.set(target.name, completed([...all, ...ladderRecords, ...others]).length);
+  }
+  const gate = await measureColdStartAndGate(env, storystream);
+  return { single, burst, steady, ladder, throughput, slowReaders, gate, savedByTarget, completedByTarget };
+}
 
 async function main(): Promise<void> {
   const startedAt = new Date();
   const loadAtStart = loadavg()[0] ?? Number.NaN;
-  if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
-    console.error("No production build in .next: running `next build` first.");
-    const build = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-    if (build.status !== 0) throw new Error("next build failed");
-  }
-  const upstream = await spawnServer("upstream.ts", { PORT: String(await freePort()) });
-  const upstreamURL = `http://127.0.0.1:${upstream.port}/v1`;
-  const baselineProcess = await spawnServer("baseline-relay.ts", { PORT: String(await freePort()), UPSTREAM_URL: upstreamURL, BENCH_PROBE_DIR: probeDir, NODE_OPTIONS: probeOptions });
-  const database = await createTestDatabase({ serverUrl: databaseUrl });
-  if (cpuProfile) mkdirSync(profileDir, { recursive: true });
-  const app = await startApp({
-    database,
-    upstreamURL,
-    env: {
-      BENCH_PROBE_DIR: probeDir,
-      NODE_OPTIONS: [probeOptions, cpuProfile ? `--cpu-prof --cpu-prof-dir=${profileDir}` : ""].join(" ").trim(),
-      RATE_LIMIT_DISABLED: "1",
-      // The timestamping upstream has no /v1/moderations; the baseline relay checks nothing either.
-      MODERATION: "off",
-      // The baseline makes one upstream call per story; so does the app when summaries wait for a next chapter.
-      SERIES_SUMMARIES: "on-demand",
-      OPENAI_MAX_RETRIES: "0",
-      STORY_FIRST_TOKEN_TIMEOUT_MS: "30000",
-      STORY_IDLE_TIMEOUT_MS: "20000",
-    },
-  });
-  const appPid = app.process.pid ?? 0;
-  const baselinePid = baselineProcess.child.pid ?? 0;
-  if (!existsSync(path.join(probeDir, `${appPid}.json`))) throw new Error("the event-loop probe did not load in the app process");
-  const storystream: Target = { name: "StoryStream", url: app.url, pid: appPid };
-  const baseline: Target = { name: "baseline", url: `http://127.0.0.1:${baselineProcess.port}`, pid: baselinePid };
-  const targets = [baseline, storystream];
-  const out: string[] = [];
-  const print = (text = "") => {
-    console.log(text);
-    out.push(text);
-  };
-
+  const env = await startEnvironment();
   try {
-    progressStart(`registering ${PLAN.users} users`, PLAN.users);
-    for (let i = 0; i < PLAN.users; i++) {
-      tokens.push((await createAccount(app.url)).token);
-      progressTick();
-    }
-    driverLag.reset(); // set-up (a synchronous migration) is not part of the measurement
-    let storyStreamCompleted = 0;
-    const countCompleted = (target: Target, records: StreamRecord[]) => {
-      if (target.name === "StoryStream") storyStreamCompleted += completed(records).length;
-      return records;
-    };
-    for (const target of targets) countCompleted(target, await concurrent(target, PLAN.warmup, LATENCY_STORY, `warm-up ${target.name}`, 1000));
-
-    // 1. Idle time to `started`: one request at a time.
-    const idle = new Map<string, StreamRecord[]>();
-    for (const target of targets) idle.set(target.name, countCompleted(target, await sequential(target, PLAN.idle, IDLE_STORY, `idle, one at a time: ${target.name}`)));
-
-    // 2. 100 streams opened at once: time to started, first word, added delay per event.
-    const burst = new Map<string, StreamRecord[]>(targets.map((t) => [t.name, []]));
-    for (let round = 0; round < PLAN.burstRounds; round++) {
-      for (const target of targets) {
-        const records = countCompleted(target, await concurrent(target, PLAN.burst, LATENCY_STORY, `${PLAN.burst} at once, round ${round + 1}: ${target.name}`));
-        burst.get(target.name)?.push(...records);
-        await sleep(500);
-      }
-    }
-
-    // 3. Concurrency ladder.
-    const ladder: LadderRung[] = [];
-    const rungs = PLAN.ladder.filter((n) => n <= maxConcurrency);
-    for (const concurrency of rungs) {
-      let holds = true;
-      for (const target of targets) {
-        const { value: records, resources } = await withResources(target.pid, () =>
-          concurrent(target, concurrency, LADDER_STORY, `ladder ${concurrency}: ${target.name}`, LADDER_RAMP_MS),
-        );
-        countCompleted(target, records);
-        ladder.push({ concurrency, target: target.name, records, resources });
-        if (target.name === "StoryStream" && completed(records).length < concurrency) holds = false;
-        await sleep(1000);
-      }
-      if (!holds && concurrency >= 1000) break;
-    }
-
-    // 4. Throughput with a fast upstream.
-    const throughput = new Map<string, { records: StreamRecord[]; seconds: number; resources: ResourceUse }>();
-    for (const target of targets) {
-      const { value, resources } = await withResources(target.pid, () => closedLoop(target, PLAN.throughput, PLAN.throughputConcurrency, FAST_STORY, `throughput: ${target.name}`));
-      countCompleted(storystream === target ? target : baseline, value.records);
-      throughput.set(target.name, { ...value, resources });
-    }
-
-    const saved = await countSavedStories(app);
-    const generationLogs = app.logs.filter((line) => line.includes('"story_generation"'));
-    const unhandled = app.logs.filter((line) => /unhandled|uncaught/i.test(line));
-
-    // ---------- report ----------
-    const cpuModel = cpus()[0]?.model ?? "unknown CPU";
-    const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).stdout.trim();
-    print(`# StoryStream benchmark, ${startedAt.toISOString()}${quick ? " (quick)" : ""}`);
-    print();
-    print(`Commit ${commit}, Node ${process.version}, ${cpus().length} x ${cpuModel}, database: ${database.describe.replace(/ .*/, "")}${databaseUrl ? "" : " (embedded PGlite)"}.`);
-    print(`Upstream, app, baseline relay and clients each in their own process on 127.0.0.1. Times in ms.`);
-    print(`Machine load average (1 min) at the start ${loadAtStart.toFixed(2)}, at the end ${(loadavg()[0] ?? Number.NaN).toFixed(2)}: other work on this shared machine competes for the 2 cores.`);
-    print();
-    const distRow = (label: string, name: string, d: Distribution) => [label, name, String(d.count), ms(d.p50), ms(d.p90), ms(d.p99), ms(d.max)];
-    const DIST_HEADERS = ["measure", "server", "n", "p50", "p90", "p99", "max"];
-
-    print(`## Latency`);
-    print();
-    const latencyRows: string[][] = [];
-    for (const target of targets) latencyRows.push(distRow("time to started, idle (one at a time)", target.name, distribution(pick(idle.get(target.name) ?? [], "toStarted"))));
-    for (const target of targets) latencyRows.push(distRow(`time to started, ${PLAN.burst} opened at once`, target.name, distribution(pick(burst.get(target.name) ?? [], "toStarted"))));
-    for (const target of targets) latencyRows.push(distRow(`time to first word, ${PLAN.burst} streams`, target.name, distribution(pick(burst.get(target.name) ?? [], "toFirstWord"))));
-    for (const target of targets) latencyRows.push(distRow(`added delay per event, ${PLAN.burst} streams`, target.name, distribution(allDelays(burst.get(target.name) ?? []))));
-    print(table(DIST_HEADERS, latencyRows));
-    print();
-
-    const compare = (label: string, a: Distribution, b: Distribution) => [
-      label,
-      ms(a.p50),
-      ms(b.p50),
-      ms(a.p50 - b.p50),
-      `${(a.p50 / b.p50).toFixed(2)}x`,
-      ms(a.p99),
-      ms(b.p99),
-      ms(a.p99 - b.p99),
-      `${(a.p99 / b.p99).toFixed(2)}x`,
-    ];
-    const ss = (m: Map<string, StreamRecord[]>) => m.get("StoryStream") ?? [];
-    const bl = (m: Map<string, StreamRecord[]>) => m.get("baseline") ?? [];
-    print(`## StoryStream against the baseline`);
-    print();
-    print(
-      table(
-        ["measure", "SS p50", "base p50", "diff", "ratio", "SS p99", "base p99", "diff", "ratio"],
-        [
-          compare(`added delay per event, ${PLAN.burst} streams`, distribution(allDelays(ss(burst))), distribution(allDelays(bl(burst)))),
-          compare("time to started, idle", distribution(pick(ss(idle), "toStarted")), distribution(pick(bl(idle), "toStarted"))),
-          compare(`time to started, ${PLAN.burst} at once`, distribution(pick(ss(burst), "toStarted")), distribution(pick(bl(burst), "toStarted"))),
-          compare("time to first word", distribution(pick(ss(burst), "toFirstWord")), distribution(pick(bl(burst), "toFirstWord"))),
-        ],
-      ),
-    );
-    print();
-
-    print(`## Concurrency ladder`);
-    print();
-    print(`Each stream: 40 tokens, 100 ms apart; a rung's streams are opened over ${LADDER_RAMP_MS} ms. Event-loop lag is the delay beyond the probe's ${LOOP_RESOLUTION_MS} ms timer, measured inside the server; RSS is the peak during the rung; CPU is the server process's share of one core.`);
-    print();
-    const lag = (sample: ProbeSample | undefined, field: "p50" | "p99" | "max") => (sample ? Math.max(0, sample[field] - LOOP_RESOLUTION_MS) : Number.NaN);
-    print(
-      table(
-        ["streams", "server", "completed", "added p50", "added p99", "added max", "started p99", "loop lag p50", "loop lag p99", "loop lag max", "peak RSS MB", "CPU %"],
-        ladder.map((rung) => {
-          const delays = distribution(allDelays(rung.records));
-          return [
-            String(rung.concurrency),
-            rung.target,
-            `${completed(rung.records).length}/${rung.concurrency}${completed(rung.records).length < rung.concurrency ? ` (${failures(rung.records)})` : ""}`,
-            ms(delays.p50),
-            ms(delays.p99),
-            ms(delays.max),
-            ms(distribution(pick(rung.records, "toStarted")).p99),
-            ms(lag(rung.resources.lag, "p50")),
-            ms(lag(rung.resources.lag, "p99")),
-            ms(lag(rung.resources.lag, "max")),
-            ms(rung.resources.peakRssMb, 0),
-            ms(rung.resources.cpuPercent, 0),
-          ];
-        }),
-      ),
-    );
-    print();
-
-    print(`## Throughput (fast upstream: 20 tokens, no delay; ${PLAN.throughputConcurrency} clients in a closed loop)`);
-    print();
-    const tput = (name: string) => throughput.get(name);
-    print(
-      table(
-        ["server", "completed", "seconds", "stories/s", "last content -> completed p50", "p99", "CPU %", "peak RSS MB"],
-        targets.map((t) => {
-          const run = tput(t.name);
-          const done = completed(run?.records ?? []).length;
-          const gap = distribution(pick(run?.records ?? [], "lastContentToCompleted"));
-          return [t.name, `${done}/${PLAN.throughput}`, ms(run?.seconds ?? Number.NaN, 1), ms(done / (run?.seconds ?? Number.NaN), 1), ms(gap.p50), ms(gap.p99), ms(run?.resources.cpuPercent ?? Number.NaN, 0), ms(run?.resources.peakRssMb ?? Number.NaN, 0)];
-        }),
-      ),
-    );
-    print();
-    const ssGap = distribution(pick(tput("StoryStream")?.records ?? [], "lastContentToCompleted"));
-    const blGap = distribution(pick(tput("baseline")?.records ?? [], "lastContentToCompleted"));
-    print(`Database save time (StoryStream's last content -> completed, minus the baseline's, which saves nothing): p50 ${ms(ssGap.p50 - blGap.p50)} ms, p99 ${ms(ssGap.p99 - blGap.p99)} ms.`);
-    print();
-    print(`## Integrity`);
-    print();
-    print(`- StoryStream streams that received \`completed\`: ${storyStreamCompleted}; stories saved (read back through the API): ${saved}.`);
-    const phaseFailures = [
-      ...targets.map((t) => [`idle ${t.name}`, failures(idle.get(t.name) ?? [])]),
-      ...targets.map((t) => [`${PLAN.burst} at once ${t.name}`, failures(burst.get(t.name) ?? [])]),
-      ...targets.map((t) => [`throughput ${t.name}`, failures(tput(t.name)?.records ?? [])]),
-    ].filter(([, reasons]) => reasons !== "");
-    print(`- Streams that did not complete outside the ladder: ${phaseFailures.length ? phaseFailures.map(([phase, reasons]) => `${phase}: ${reasons}`).join("; ") : "none"}.`);
-    print(`- \`story_generation\` log lines: ${generationLogs.length} (${generationLogs.filter((l) => l.includes('"outcome":"completed"')).length} completed); unhandled/uncaught lines in the server log: ${unhandled.length}.`);
-    const driverP99 = driverLag.percentile(99) / 1e6 - LOOP_RESOLUTION_MS;
-    print(`- The clients' own event-loop lag (this process) over the run: p99 ${ms(Math.max(0, driverP99))} ms, max ${ms(Math.max(0, driverLag.max / 1e6 - LOOP_RESOLUTION_MS))} ms: it inflates both servers' figures alike.`);
-    print();
-
-    // ---------- files ----------
-    const stamp = startedAt.toISOString().slice(0, 10);
-    const resultsDir = path.join(ROOT, "bench", "results");
-    mkdirSync(resultsDir, { recursive: true });
-    const base = `${stamp}${quick ? "-quick" : ""}`;
-    const ladderSeries = (field: (rung: LadderRung) => number) =>
-      targets.map((t, i) => ({
-        name: t.name,
-        color: i === 0 ? "#9ca3af" : "#2563eb",
-        points: ladder.filter((r) => r.target === t.name).map((r) => ({ x: r.concurrency, y: field(r) })),
-      }));
-    writeFileSync(
-      path.join(resultsDir, `${base}-added-delay.svg`),
-      lineChart({ title: "Added delay per event, p99, vs concurrent streams", xLabel: "concurrent streams", yLabel: "ms (client receive - upstream send)", series: ladderSeries((r) => distribution(allDelays(r.records)).p99) }),
-    );
-    writeFileSync(
-      path.join(resultsDir, `${base}-rss.svg`),
-      lineChart({ title: "Server RSS (peak) vs concurrent streams", xLabel: "concurrent streams", yLabel: "MB", series: ladderSeries((r) => r.resources.peakRssMb) }),
-    );
-    writeFileSync(
-      path.join(resultsDir, `${base}-event-loop-lag.svg`),
-      lineChart({ title: "Server event-loop lag, p99, vs concurrent streams", xLabel: "concurrent streams", yLabel: "ms", series: ladderSeries((r) => lag(r.resources.lag, "p99")) }),
-    );
-    out.push(`![Added delay p99 vs concurrency](${base}-added-delay.svg)`, "", `![RSS vs concurrency](${base}-rss.svg)`, "", `![Event-loop lag p99 vs concurrency](${base}-event-loop-lag.svg)`, "");
-    out.push(`Made by \`npm run bench${quick ? " -- --quick" : ""}\` in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s.`, "");
-    writeFileSync(path.join(resultsDir, `${base}.md`), `${out.join("\n")}\n`);
-    console.error(`\nWrote bench/results/${base}.md and its charts.`);
+    const results = await runPhases(env);
+    writeReport(new Report(), env, results, startedAt, loadAtStart);
   } finally {
-    await app.stop();
-    for (const child of children) child.kill("SIGTERM");
-    await database.drop();
-    rmSync(probeDir, { recursive: true, force: true });
+    await env.app.stop();
+    for (const server of env.servers) await server.stop();
+    for (const database of env.databases) await database.drop();
+    rmSync(env.probeDir, { recursive: true, force: true });
   }
+  // The servers write their profiles as they exit.
+  if (OPTIONS.cpuProfile) appendProfiles(startedAt);
+}
+
+function appendProfiles(startedAt: Date): void {
+  const lines = ["## CPU profiles (busy time of each server over this run)", ""];
+  for (const name of readdirSync(PROFILE_DIR)) {
+    const dir = path.join(PROFILE_DIR, name);
+    const newest = readdirSync(dir).filter((file) => file.endsWith(".cpuprofile")).sort().at(-1);
+    if (newest) lines.push(...summarizeProfile(path.join(dir, newest)));
+  }
+  const file = path.join(ROOT, "bench", "results", `${startedAt.toISOString().slice(0, 10)}${OPTIONS.quick ? "-quick" : ""}.md`);
+  appendFileSync(file, `${lines.join("\n")}\n`);
+  console.log(lines.join("\n"));
 }
 
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.stack : error);
-  for (const child of children) child.kill("SIGKILL");
+  killAll("SIGKILL");
   process.exitCode = 1;
 });

@@ -1,6 +1,8 @@
-// The benchmark's client: one POST, the SSE response parsed as it arrives, and per event the
-// receive time minus the send time the upstream stamped into each token (`t=<epoch ms> `).
+// The benchmark's client: one POST, the SSE response parsed as it arrives (eventsource-parser, as
+// the story page does), and per event the receive time minus the send time the upstream stamped
+// into each token (`t=<epoch ms> `).
 import { Agent, request } from "node:http";
+import { createParser } from "eventsource-parser";
 
 export const now = () => performance.timeOrigin + performance.now();
 
@@ -18,14 +20,25 @@ export type StreamRecord = {
   storyId?: string;
   storyLength?: number;
   text: string;
+  /** Set when the answer was not 200 (a refusal: 503, 429). */
+  status?: number;
+  retryAfter?: string;
 };
 
 const agent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
 const STAMP = /t=(\d+\.\d+) /g;
 
-export type StreamOptions = { url: string; token?: string; body: object; cutAfterMs?: number; timeoutMs: number };
+export type StreamOptions = {
+  url: string;
+  token?: string;
+  body: object;
+  cutAfterMs?: number;
+  /** A slow reader: stops reading for this long after the headers, then reads on. */
+  pauseMs?: number;
+  timeoutMs: number;
+};
 
-export function openStream({ url, token, body, cutAfterMs, timeoutMs }: StreamOptions): Promise<StreamRecord> {
+export function openStream({ url, token, body, cutAfterMs, pauseMs, timeoutMs }: StreamOptions): Promise<StreamRecord> {
   return new Promise((resolve) => {
     const record: StreamRecord = { outcome: "failed", delays: [], text: "" };
     const payload = JSON.stringify(body);
@@ -64,21 +77,16 @@ export function openStream({ url, token, body, cutAfterMs, timeoutMs }: StreamOp
     req.on("error", (error) => finish("failed", error.message));
     req.on("response", (res) => {
       if (res.statusCode !== 200) {
+        record.status = res.statusCode;
+        record.retryAfter = res.headers["retry-after"];
         finish("failed", `HTTP ${res.statusCode}`);
         res.resume();
         return;
       }
-      let buffer = "";
-      res.setEncoding("utf8");
-      res.on("data", (text: string) => {
-        const receivedAt = now();
-        buffer += text;
-        let end: number;
-        while ((end = buffer.indexOf("\n\n")) !== -1) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          if (!block.startsWith("data: ")) continue; // heartbeat comments
-          const event: { type?: string; data?: string; story_id?: string; story_length?: number; message?: string } = JSON.parse(block.slice(6));
+      let receivedAt = now();
+      const parser = createParser({
+        onEvent({ data }) {
+          const event: { type?: string; data?: string; story_id?: string; story_length?: number; message?: string } = JSON.parse(data);
           if (event.type === "started") record.toStarted ??= receivedAt - sentAt;
           else if (event.type === "content" && typeof event.data === "string") {
             record.text += event.data;
@@ -94,7 +102,16 @@ export function openStream({ url, token, body, cutAfterMs, timeoutMs }: StreamOp
             if (lastContentAt !== undefined) record.lastContentToCompleted = receivedAt - lastContentAt;
             finish("completed");
           } else if (event.type === "error") finish("error", event.message);
-        }
+        },
+      });
+      res.setEncoding("utf8");
+      if (pauseMs) {
+        res.pause();
+        setTimeout(() => res.resume(), pauseMs);
+      }
+      res.on("data", (text: string) => {
+        receivedAt = now();
+        parser.feed(text);
       });
       res.on("end", () => finish("failed", "stream ended without completed or error"));
       res.on("error", (error) => finish("failed", error.message));

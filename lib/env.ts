@@ -81,6 +81,8 @@ const envSchema = z.object({
   MODERATION_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   MODERATION_STREAM: z.enum(["hold", "async"]).default("hold"),
   MODERATION_THRESHOLDS: thresholdOverrides,
+  MAX_INFLIGHT_GENERATIONS: z.coerce.number().int().positive().default(1000),
+  DATABASE_POOL_SIZE: z.coerce.number().int().positive().max(500).default(20),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().nonnegative().default(10_000),
   SERIES_SUMMARIES: z.enum(["after-completion", "on-demand"]).default("after-completion"),
 });

@@ -1,23 +1,25 @@
-import { createOpenAI } from "@ai-sdk/openai";
-import type { LanguageModel } from "ai";
 import { getEnv } from "@/lib/env";
+import { chatCompletionsSource } from "./chat-completions";
 import { createDemoStoryteller, DEMO_MODEL_ID } from "./demo-storyteller";
+import { languageModelSource, type ModelSource } from "./model-source";
 
-export type StoryModel = { model: LanguageModel; modelName: string; isDemo: boolean };
+export type StoryModel = { source: ModelSource; modelName: string; isDemo: boolean };
 
 /** The only place that knows providers: an OpenAI-compatible Chat Completions model, or the demo. */
 export function getStoryModel(): StoryModel | null {
   const env = getEnv();
   if (env.OPENAI_API_KEY || env.OPENAI_BASE_URL) {
-    const openai = createOpenAI({
-      apiKey: env.OPENAI_API_KEY ?? "not-needed",
-      baseURL: env.OPENAI_BASE_URL,
-    });
+    const apiKey = env.OPENAI_API_KEY ?? "not-needed";
+    const baseURL = env.OPENAI_BASE_URL ?? "https://api.openai.com/v1";
     // Chat Completions rather than the Responses API, so Ollama, vLLM, llama.cpp and LM Studio work.
-    return { model: openai.chat(env.OPENAI_MODEL), modelName: env.OPENAI_MODEL, isDemo: false };
+    return {
+      source: chatCompletionsSource({ baseURL, apiKey, model: env.OPENAI_MODEL }),
+      modelName: env.OPENAI_MODEL,
+      isDemo: false,
+    };
   }
   if (env.demoStorytellerEnabled) {
-    return { model: createDemoStoryteller(), modelName: DEMO_MODEL_ID, isDemo: true };
+    return { source: languageModelSource(createDemoStoryteller()), modelName: DEMO_MODEL_ID, isDemo: true };
   }
   return null;
 }

@@ -20,10 +20,12 @@ export async function openDatabaseAdapter({
   env = getEnv(),
 }: {
   holder: string;
-  env?: Pick<Env, "DATABASE_URL" | "STORYSTREAM_DATA_DIR">;
+  env?: Pick<Env, "DATABASE_URL" | "STORYSTREAM_DATA_DIR"> & Partial<Pick<Env, "DATABASE_POOL_SIZE">>;
 }): Promise<DatabaseAdapter> {
   if (env.DATABASE_URL) {
-    return { kind: "server", description: describeServer(env.DATABASE_URL), factory: new PrismaPg({ connectionString: env.DATABASE_URL }) };
+    // pg's default of 10 connections queues a burst of saves and limit checks behind each other.
+    const factory = new PrismaPg({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE });
+    return { kind: "server", description: describeServer(env.DATABASE_URL), factory };
   }
   const dataDir = env.STORYSTREAM_DATA_DIR;
   const pgliteDir = path.join(dataDir, "pglite");

@@ -238,7 +238,7 @@ const generateStream: OpenApiOperation = {
     "422": json("ModerationError", "The story inputs were flagged by moderation; nothing was generated."),
     "429": json("Error", "Over the per-user rate or concurrency limit; nothing was generated.", retryAfter),
     "500": errors.internal,
-    "503": json("Error", "The safety check or the limits service is unavailable, or the server is shutting down; try again later.", retryAfter),
+    "503": json("Error", "The safety check or the limits service is unavailable, this instance already streams MAX_INFLIGHT_GENERATIONS stories, or the server is shutting down; try again later.", retryAfter),
   },
 };
 

@@ -22,6 +22,11 @@ export function isShuttingDown(): boolean {
   return registry().shuttingDown;
 }
 
+/** Generations of this process from their first step to their last byte. */
+export function inFlightGenerations(): number {
+  return registry().generations.size;
+}
+
 /** Registers a generation from its first step; its controller is aborted if shutdown outlasts it. */
 export function trackGeneration(): { upstream: AbortController; untrack: () => void } {
   const { generations } = registry();

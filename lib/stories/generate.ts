@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { AISDKError, APICallError, RetryError, streamText } from "ai";
+import { AISDKError, APICallError, RetryError } from "ai";
 import { AccountDeletedError } from "@/lib/account/running-streams";
+import { ModelStreamError } from "@/lib/ai/chat-completions";
 import { getStoryModel, type StoryModel } from "@/lib/ai/model";
 import { getEnv } from "@/lib/env";
 import type { Story } from "@/lib/generated/prisma/client";
@@ -13,7 +14,8 @@ import { ServerShuttingDown } from "./active-generations";
 import { buildStoryPrompt } from "./prompt";
 import { countCharacters, deleteStoryForOwner, saveCompletedStory } from "./repository";
 import type { StoryRequest } from "./schema";
-import { encodeEvent, HEARTBEAT, SSE_HEADERS, type StoryEvent } from "./sse";
+import type { StoryEvent } from "./sse";
+import { sseResponse, type SseWriter } from "./sse-writer";
 
 export type GenerationOutcome = "completed" | "aborted" | "failed";
 
@@ -70,10 +72,16 @@ function stopReason(stop: GateStop, mode: GateMode): Error {
 /** Aborts the upstream when the model is silent too long: first token, then each gap. */
 function startSilenceWatchdog(upstream: AbortController, firstTokenMs: number, idleMs: number) {
   let timer = setTimeout(() => upstream.abort(new ModelTimeout("first token", firstTokenMs)), firstTokenMs);
+  let idle = false;
   return {
     tokenArrived() {
-      clearTimeout(timer);
-      timer = setTimeout(() => upstream.abort(new ModelTimeout("next token", idleMs)), idleMs);
+      // refresh() re-arms the same timer: no timer allocated per token.
+      if (idle) timer.refresh();
+      else {
+        clearTimeout(timer);
+        timer = setTimeout(() => upstream.abort(new ModelTimeout("next token", idleMs)), idleMs);
+        idle = true;
+      }
     },
     stop: () => clearTimeout(timer),
   };
@@ -91,7 +99,7 @@ function publicMessage(error: unknown): string | undefined {
     const status = error.statusCode ? ` (HTTP ${error.statusCode})` : "";
     return `OpenAI API error${status}: ${error.message}`;
   }
-  if (error instanceof GenerationProblem || error instanceof ModerationUnavailableError) return error.message;
+  if (error instanceof GenerationProblem || error instanceof ModerationUnavailableError || error instanceof ModelStreamError) return error.message;
   // Raised by other bundles' copies of their modules (instrumentation, the account routes): match by name.
   if (error instanceof Error && PUBLIC_ERROR_NAMES.has(error.name)) return error.message;
   if (AISDKError.isInstance(error)) return error.message;
@@ -106,47 +114,16 @@ const ACCEPTED_FINISH_REASONS = new Set(["stop", "length"]);
 
 type EventSink = (event: StoryEvent) => void;
 
-/** An SSE response whose body is written by `produce`; stops writing once the client is gone. */
-function sseResponse(
-  produce: (emit: EventSink, clientGone: () => boolean) => Promise<void>,
-  { onCancel = () => {}, onClosed = () => {} }: { onCancel?: () => void; onClosed?: () => void } = {},
-): Response {
-  const env = getEnv();
-  let heartbeat: ReturnType<typeof setInterval> | undefined;
-  let gone = false;
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      const write = (chunk: Uint8Array) => {
-        if (!gone) controller.enqueue(chunk);
-      };
-      heartbeat = setInterval(() => write(HEARTBEAT), env.SSE_HEARTBEAT_MS);
-      void produce((event) => write(encodeEvent(event)), () => gone).finally(() => {
-        clearInterval(heartbeat);
-        try {
-          controller.close();
-        } catch {
-          // already cancelled by the client
-        }
-        onClosed();
-      });
-    },
-    // Called when the client goes away; req.signal alone is not reliable on every host.
-    cancel() {
-      gone = true;
-      clearInterval(heartbeat);
-      onCancel();
-    },
-  });
-  return new Response(body, { headers: SSE_HEADERS });
-}
-
 /** The saved result of an earlier request with the same Idempotency-Key: no model call. */
 export function replayCompletedStory(story: Story): Response {
-  return sseResponse(async (emit) => {
-    emit({ type: "started", message: `Starting generation of '${story.storyName}'`, model: story.model });
-    emit({ type: "content", data: story.content });
-    emit({ type: "completed", story_id: story.id, message: "Story generated and saved successfully", story_length: story.storyLength });
-  });
+  return sseResponse(
+    async ({ send }) => {
+      send({ type: "started", message: `Starting generation of '${story.storyName}'`, model: story.model });
+      send({ type: "content", data: story.content });
+      send({ type: "completed", story_id: story.id, message: "Story generated and saved successfully", story_length: story.storyLength });
+    },
+    { heartbeatMs: getEnv().SSE_HEARTBEAT_MS },
+  );
 }
 
 /**
@@ -185,17 +162,17 @@ export function streamStory({
   if (signal.aborted) disconnect();
   else signal.addEventListener("abort", disconnect, { once: true });
 
-  return sseResponse(async (emit) => {
+  return sseResponse(async (writer) => {
     let outcome: GenerationOutcome = "failed";
     try {
-      outcome = await runGeneration({ input, user, storyModel, upstream, emit, idempotencyKey, context, onCompleted });
+      outcome = await runGeneration({ input, user, storyModel, upstream, writer, idempotencyKey, context, onCompleted });
     } finally {
       signal.removeEventListener("abort", disconnect);
       await onSettled?.(outcome).catch((error: unknown) =>
         logEvent("error", "generation_cleanup_failed", { user_id: user.id, error: logDetail(error) }),
       );
     }
-  }, { onCancel: disconnect, onClosed });
+  }, { heartbeatMs: getEnv().SSE_HEARTBEAT_MS, onCancel: disconnect, onClosed });
 }
 
 /** The gate for this story: held back for children by default, the identity when moderation is off or for the demo. */
@@ -210,7 +187,7 @@ async function runGeneration({
   user,
   storyModel,
   upstream,
-  emit,
+  writer,
   idempotencyKey,
   context,
   onCompleted,
@@ -219,11 +196,12 @@ async function runGeneration({
   user: { id: string };
   storyModel: StoryModel | null;
   upstream: AbortController;
-  emit: EventSink;
+  writer: SseWriter;
   idempotencyKey?: string;
   context: StoryContext;
   onCompleted?: (story: Story) => void;
 }): Promise<GenerationOutcome> {
+  const emit: EventSink = writer.send;
   const env = getEnv();
   const watchdog = startSilenceWatchdog(upstream, env.STORY_FIRST_TOKEN_TIMEOUT_MS, env.STORY_IDLE_TIMEOUT_MS);
   const startedAt = performance.now();
@@ -254,36 +232,24 @@ async function runGeneration({
       );
     }
     const { system, prompt, maxOutputTokens } = buildStoryPrompt(input, context);
-    const result = streamText({
-      model: storyModel.model,
-      system,
-      prompt,
-      maxOutputTokens,
-      temperature: 0.8,
-      maxRetries: env.OPENAI_MAX_RETRIES,
-      abortSignal: upstream.signal,
-    });
-
     let content = "";
-    let finishReason: string | undefined;
-    for await (const part of result.fullStream) {
-      if (part.type === "text-delta") {
-        // PostgreSQL text cannot hold U+0000 (the save would fail): drop it, so what streams is what is saved.
-        const text = part.text.includes("\u0000") ? part.text.replaceAll("\u0000", "") : part.text;
-        if (text === "") continue;
-        firstTokenMs ??= performance.now() - startedAt;
-        watchdog.tokenArrived();
-        content += text;
-        gate.push(text);
-      } else if (part.type === "error") {
-        throw part.error;
-      } else if (part.type === "abort") {
-        throw upstream.signal.reason ?? new Error("generation was aborted");
-      } else if (part.type === "finish") {
-        finishReason = part.finishReason;
-        tokens = { prompt: part.totalUsage.inputTokens, completion: part.totalUsage.outputTokens };
-      }
-    }
+    const finish = await storyModel.source(
+      { system, prompt, maxOutputTokens, temperature: 0.8, maxRetries: env.OPENAI_MAX_RETRIES, signal: upstream.signal },
+      {
+        write(piece) {
+          // PostgreSQL text cannot hold U+0000 (the save would fail): drop it, so what streams is what is saved.
+          const text = piece.includes("\u0000") ? piece.replaceAll("\u0000", "") : piece;
+          if (text === "") return;
+          firstTokenMs ??= performance.now() - startedAt;
+          watchdog.tokenArrived();
+          content += text;
+          gate.push(text);
+        },
+        ready: writer.ready,
+      },
+    );
+    const finishReason = finish.finishReason;
+    tokens = finish.usage;
     watchdog.stop();
     if (upstream.signal.aborted) throw upstream.signal.reason;
     if (!finishReason || !ACCEPTED_FINISH_REASONS.has(finishReason)) {

@@ -6,7 +6,8 @@ import { reserveGeneration } from "@/lib/limits/generation-limits";
 import { assertTextsAreSafe } from "@/lib/safety/assert-safe";
 import { refreshSeriesMemory } from "@/lib/series/memory";
 import { loadStoryContext, resolveStoryRequest } from "@/lib/series/resolve-context";
-import { isShuttingDown, trackGeneration } from "./active-generations";
+import { trackGeneration } from "./active-generations";
+import { admitGeneration } from "./admission";
 import { replayCompletedStory, streamStory } from "./generate";
 import { claimIdempotencyKey, releaseIdempotencyKey } from "./idempotency";
 import type { StoryRequest } from "./schema";
@@ -29,7 +30,7 @@ async function assertInputIsSafe(input: StoryRequest): Promise<void> {
 }
 
 /**
- * Everything that happens before a stream may start, each step a clear JSON error:
+ * Everything that happens before a stream may start, each step a clear JSON error: admission (503),
  * Idempotency-Key replay or conflict (409), characters and the story to continue (404),
  * limits (429), input moderation (422 / 503); then the series memory is made ready.
  * Once the stream has ended with `completed`, the series memory is brought up to date for the
@@ -46,9 +47,7 @@ export async function startStoryGeneration({
   idempotencyKey?: string;
   signal: AbortSignal;
 }): Promise<Response> {
-  if (isShuttingDown()) {
-    throw new ApiError(503, "The server is restarting; please try again in a moment", { headers: { "Retry-After": "5" } });
-  }
+  admitGeneration();
   // Tracked from the first step, so a SIGTERM waits for requests still in their checks too.
   const generation = trackGeneration();
   const untrackAccount = trackAccountStream(user.id, generation.upstream);

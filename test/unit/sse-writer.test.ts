@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { SSE_QUEUE_BYTES, sseResponse } from "@/lib/stories/sse-writer";
+
+const PIECE = "x".repeat(1000);
+
+/** A producer that writes as long as the reader has room: counts what it managed before waiting. */
+function floodingResponse(total: number) {
+  let written = 0;
+  let finished = false;
+  const response = sseResponse(
+    async (writer) => {
+      for (let i = 0; i < total; i++) {
+        writer.send({ type: "content", data: PIECE });
+        written++;
+        await writer.ready();
+      }
+      finished = true;
+    },
+    { heartbeatMs: 60_000 },
+  );
+  return { response, written: () => written, finished: () => finished };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe("the SSE writer's backpressure", () => {
+  it("stops the producer once SSE_QUEUE_BYTES are unread, and lets it go on as the reader reads", async () => {
+    const flood = floodingResponse(500);
+    await settle();
+    const eventBytes = `data: {"type":"content","data":"${PIECE}"}\n\n`.length;
+    const queuedLimit = Math.ceil(SSE_QUEUE_BYTES / eventBytes);
+    expect(flood.written()).toBeGreaterThan(0);
+    expect(flood.written()).toBeLessThanOrEqual(queuedLimit + 1);
+    const heldBefore = flood.written();
+
+    const reader = flood.response.body?.getReader();
+    if (!reader) throw new Error("no body");
+    let bytes = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.byteLength;
+    }
+    expect(flood.finished()).toBe(true);
+    expect(flood.written()).toBe(500);
+    expect(bytes).toBe(500 * eventBytes);
+    expect(heldBefore).toBeLessThan(500);
+  });
+
+  it("releases a waiting producer when the client cancels, and drops what it writes after", async () => {
+    const flood = floodingResponse(500);
+    await settle();
+    await flood.response.body?.cancel();
+    await settle();
+    expect(flood.finished()).toBe(true);
+  });
+});
