@@ -1,4 +1,3 @@
-import { generateText } from "ai";
 import { getStoryModel } from "@/lib/ai/model";
 import { getEnv } from "@/lib/env";
 import { moderate } from "@/lib/safety/moderation";
@@ -43,15 +42,18 @@ async function askModel(system: string, prompt: string, maxWords: number, signal
   // The demo storyteller writes stories, not summaries; without a model there is no one to ask.
   if (!storyModel || storyModel.isDemo) return null;
   const timeout = AbortSignal.timeout(SERIES_MEMORY.callTimeoutMs);
-  const { text } = await generateText({
-    model: storyModel.model,
-    system,
-    prompt,
-    maxOutputTokens: Math.ceil(maxWords * 2),
-    temperature: 0.2,
-    maxRetries: getEnv().OPENAI_MAX_RETRIES,
-    abortSignal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-  });
+  let text = "";
+  await storyModel.source(
+    {
+      system,
+      prompt,
+      maxOutputTokens: Math.ceil(maxWords * 2),
+      temperature: 0.2,
+      maxRetries: getEnv().OPENAI_MAX_RETRIES,
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+    },
+    { write: (piece) => (text += piece), ready: () => undefined },
+  );
   const trimmed = text.replaceAll("\u0000", "").trim();
   if (trimmed === "") return null;
   const verdict = await moderate([trimmed]);
