@@ -1,4 +1,20 @@
-import type { LanguageModelV4 } from "@ai-sdk/provider";
+import { setTimeout as sleep } from "node:timers/promises";
+import { AISDKError, APICallError, type LanguageModelV4 } from "@ai-sdk/provider";
+
+/** The model's stream broke after it began; its message is safe to show (it never quotes model text). */
+export class ModelStreamError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "ModelStreamError";
+  }
+}
+
+/** An error part of the provider's stream, without the chunk text a parse error would quote. */
+function streamPartError(error: unknown): ModelStreamError {
+  if (AISDKError.isInstance(error)) return new ModelStreamError("the model sent a malformed chunk", { cause: error });
+  const message: unknown = typeof error === "object" && error !== null ? Reflect.get(error, "message") : undefined;
+  return new ModelStreamError(`the model reported an error${typeof message === "string" ? `: ${message}` : ""}`, { cause: error });
+}
 
 /** Where a model source delivers text: pieces in order, and a way to wait while the reader is behind. */
 export type TextSink = {
@@ -27,16 +43,18 @@ export type ModelSource = (request: ModelRequest, sink: TextSink) => Promise<Mod
  * streamText's layers. Used for the demo storyteller and any provider without a lean source.
  */
 export function languageModelSource(model: LanguageModelV4): ModelSource {
-  return async ({ system, prompt, maxOutputTokens, temperature, signal }, sink) => {
-    const { stream } = await model.doStream({
-      prompt: [
-        { role: "system", content: system },
-        { role: "user", content: [{ type: "text", text: prompt }] },
-      ],
-      maxOutputTokens,
-      temperature,
-      abortSignal: signal,
-    });
+  return async ({ system, prompt, maxOutputTokens, temperature, maxRetries, signal }, sink) => {
+    const call = () =>
+      model.doStream({
+        prompt: [
+          { role: "system", content: system },
+          { role: "user", content: [{ type: "text", text: prompt }] },
+        ],
+        maxOutputTokens,
+        temperature,
+        abortSignal: signal,
+      });
+    const { stream } = await withRetries(call, { maxRetries, signal });
     const finish: ModelFinish = { finishReason: undefined, usage: {} };
     const reader = stream.getReader();
     try {
@@ -44,7 +62,7 @@ export function languageModelSource(model: LanguageModelV4): ModelSource {
         const { done, value: part } = await reader.read();
         if (done) break;
         if (part.type === "text-delta") sink.write(part.delta);
-        else if (part.type === "error") throw part.error;
+        else if (part.type === "error") throw streamPartError(part.error);
         else if (part.type === "finish") {
           finish.finishReason = part.finishReason.unified;
           finish.usage = { prompt: part.usage.inputTokens.total, completion: part.usage.outputTokens.total };
@@ -57,4 +75,25 @@ export function languageModelSource(model: LanguageModelV4): ModelSource {
     if (signal.aborted) throw signal.reason;
     return finish;
   };
+}
+
+/** How long to wait before retry `attempt`: the server's Retry-After when sane, else back-off from 2 s (as streamText does). */
+export function retryDelayMs(headers: Record<string, string> | undefined, attempt: number): number {
+  const backOff = 2000 * 2 ** attempt;
+  const milliseconds = Number(headers?.["retry-after-ms"] ?? Number.NaN);
+  const seconds = Number(headers?.["retry-after"] ?? Number.NaN) * 1000;
+  const asked = Number.isFinite(milliseconds) ? milliseconds : seconds;
+  return Number.isFinite(asked) && asked >= 0 && asked <= 60_000 ? asked : backOff;
+}
+
+/** Retries a call that failed retryably before any text arrived (HTTP 408/409/429/5xx, no connection). */
+async function withRetries<T>(call: () => PromiseLike<T>, { maxRetries, signal }: { maxRetries: number; signal: AbortSignal }): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (signal.aborted || attempt >= maxRetries || !(APICallError.isInstance(error) && error.isRetryable)) throw error;
+      await sleep(retryDelayMs(error.responseHeaders, attempt), undefined, { signal });
+    }
+  }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { AISDKError, APICallError, RetryError } from "ai";
+import { ModelStreamError } from "@/lib/ai/model-source";
 import { AccountDeletedError } from "@/lib/account/running-streams";
-import { ModelStreamError } from "@/lib/ai/chat-completions";
 import { getStoryModel, type StoryModel } from "@/lib/ai/model";
 import { getEnv } from "@/lib/env";
 import type { Story } from "@/lib/generated/prisma/client";
