@@ -1,6 +1,6 @@
 import { getStoryModel } from "@/lib/ai/model";
 import { getEnv } from "@/lib/env";
-import { moderate } from "@/lib/safety/moderation";
+import { moderateStoryText } from "@/lib/safety/moderation";
 import { splitParagraphs } from "@/lib/stories/paragraphs";
 import { MEMORY_SYSTEM_PREFIX, SERIES_MEMORY } from "./policy";
 import { estimateTokens, truncateToTokens } from "./tokens";
@@ -56,8 +56,10 @@ async function askModel(system: string, prompt: string, maxWords: number, signal
   );
   const trimmed = text.replaceAll("\u0000", "").trim();
   if (trimmed === "") return null;
-  const verdict = await moderate([trimmed]);
-  return verdict.flagged ? null : trimmed;
+  // A summary is model text shown to the family and fed to the next chapter: the children's thresholds apply, as to the story.
+  if (!getEnv().moderationEnabled) return trimmed;
+  const [verdict] = await moderateStoryText([trimmed], signal);
+  return verdict?.flagged === false ? trimmed : null;
 }
 
 /**

@@ -6,6 +6,7 @@ import { createAccount, eventTypes, storyBody as baseStoryBody, streamStory, typ
 import {
   FLAGGED_MARKER,
   FLAGGED_SUMMARY_MARKER,
+  VIOLENT_SCORE_SUMMARY_MARKER,
   SLOW_SUMMARY_MARKER,
   startFakeOpenAI,
   SUMMARY_DOWN_ONCE_MARKER,
@@ -299,6 +300,13 @@ describe("series memory", () => {
     const summary = await summaryOf(id);
     expect(upstream.moderationInputs.some((inputs) => inputs.some((text) => text.startsWith("Recap:") && text.includes(FLAGGED_MARKER)))).toBe(true);
     expect(summary).not.toContain(FLAGGED_MARKER);
+    expect(summary).not.toMatch(/^Recap:/);
+  });
+
+  it("holds a summary to the children's thresholds, not only the endpoint's own flag", async () => {
+    const id = await write({ story_idea: `scenario:echo ${VIOLENT_SCORE_SUMMARY_MARKER}-${Date.now()}` });
+    const summary = await summaryOf(id);
+    expect(upstream.moderationInputs.some((inputs) => inputs.some((text) => text.startsWith("Recap:") && text.includes("SCORE:violence=0.6")))).toBe(true);
     expect(summary).not.toMatch(/^Recap:/);
   });
 

@@ -124,6 +124,8 @@ export const FLAGGED_MARKER = "FLAGGED_CONTENT";
 export const MODERATION_DOWN_MARKER = "MODERATION_DOWN";
 /** A chapter containing this gets a summary that moderation flags. */
 export const FLAGGED_SUMMARY_MARKER = "summary-gets-flagged";
+/** A chapter containing this gets a summary that scores violence 0.6: over the children's threshold, under the endpoint's flag. */
+export const VIOLENT_SCORE_SUMMARY_MARKER = "summary-scores-violent";
 /** A chapter containing this gets no summary the first time it is asked for (HTTP 500), then one. */
 export const SUMMARY_DOWN_ONCE_MARKER = "summary-down-once";
 /** A chapter containing this gets its summary after 2 s. */
@@ -177,6 +179,7 @@ function memoryAnswer(body: ChatRequest): string[] {
   while (taken.length < limit - 1) taken.unshift("and");
   const out = ["Recap:", ...taken];
   if (user.includes(FLAGGED_SUMMARY_MARKER)) out.push(FLAGGED_MARKER);
+  if (user.includes(VIOLENT_SCORE_SUMMARY_MARKER)) out.push("SCORE:violence=0.6");
   return [out.join(" ")];
 }
 
