@@ -8,8 +8,7 @@ import { request } from "node:http";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
-import { freePort } from "../test/support/app.ts";
+import { createTestDatabase, freePort } from "../test/support/app.ts";
 
 const { values } = parseArgs({
   options: {
@@ -24,28 +23,12 @@ if (!values.before) throw new Error("--before <dir of a built checkout without t
 
 type Server = { name: string; url: string; token: string; child: ChildProcess; cleanup: () => Promise<void> };
 
+/** A fresh database: a new one on --database-url's server, or an empty embedded directory that each build migrates itself. */
 async function database(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
   const serverUrl = values["database-url"];
-  if (!serverUrl) {
-    const dir = mkdtempSync(path.join(tmpdir(), "revocation-cost-"));
-    return { env: { STORYSTREAM_DATA_DIR: dir }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `revocation_cost_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: url.toString() },
-    drop: async () => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
+  if (serverUrl) return createTestDatabase({ serverUrl });
+  const dir = mkdtempSync(path.join(tmpdir(), "revocation-cost-"));
+  return { env: { STORYSTREAM_DATA_DIR: dir }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 async function start(name: string, dir: string): Promise<Server> {

@@ -2,6 +2,7 @@ import { getDb } from "@/lib/db/client";
 import type { Character } from "@/lib/generated/prisma/client";
 import { MAX_CHARACTERS_PER_ACCOUNT } from "./policy";
 import type { CharacterInput, CharacterPatch } from "./schema";
+import { snapshotOf } from "./snapshot";
 
 export async function listCharactersForOwner({ ownerId }: { ownerId: string }): Promise<Character[]> {
   const db = await getDb();
@@ -75,13 +76,7 @@ export async function deleteCharacterForOwner({ id, ownerId }: { id: string; own
 
 export function toCharacterResponse(character: Character) {
   return {
-    id: character.id,
-    name: character.name,
-    kind: character.kind,
-    pronouns: character.pronouns,
-    traits: character.traits,
-    appearance: character.appearance,
-    favorite_things: character.favoriteThings,
+    ...snapshotOf(character),
     created_at: character.createdAt.toISOString(),
     updated_at: character.updatedAt.toISOString(),
   };

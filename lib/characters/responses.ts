@@ -1,14 +1,8 @@
 import { z } from "zod";
+import { characterSnapshotSchema } from "./snapshot";
 
 /** A saved character as the API returns it (see `toCharacterResponse`). */
-export const characterSchema = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  kind: z.string(),
-  pronouns: z.string(),
-  traits: z.array(z.string()),
-  appearance: z.string(),
-  favorite_things: z.array(z.string()),
+export const characterSchema = characterSnapshotSchema.extend({
   created_at: z.iso.datetime(),
   updated_at: z.iso.datetime(),
 });
