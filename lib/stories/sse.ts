@@ -5,8 +5,17 @@ export type { StoryEvent } from "./events.ts";
 const encoder = new TextEncoder();
 
 /** One `data:` line per event: JSON never contains a raw newline, so line-based clients work. */
+export function eventText(event: StoryEvent): string {
+  return `data: ${JSON.stringify(event)}\n\n`;
+}
+
 export function encodeEvent(event: StoryEvent): Uint8Array {
-  return encoder.encode(`data: ${JSON.stringify(event)}\n\n`);
+  return encoder.encode(eventText(event));
+}
+
+/** Several events' text as the bytes of one write. */
+export function encodeText(text: string): Uint8Array {
+  return encoder.encode(text);
 }
 
 export const HEARTBEAT = encoder.encode(": keep-alive\n\n");

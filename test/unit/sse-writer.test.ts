@@ -55,3 +55,30 @@ describe("the SSE writer's backpressure", () => {
     expect(flood.finished()).toBe(true);
   });
 });
+
+describe("the SSE writer's batching", () => {
+  it("sends the events of one turn of the event loop as one chunk, and a later turn's as the next", async () => {
+    const response = sseResponse(
+      async (writer) => {
+        writer.send({ type: "started", message: "Starting", model: "m" });
+        writer.send({ type: "content", data: "Once " });
+        writer.send({ type: "content", data: "upon" });
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        writer.send({ type: "content", data: " a time" });
+      },
+      { heartbeatMs: 60_000 },
+    );
+    const reader = response.body?.getReader();
+    if (!reader) throw new Error("no body");
+    const chunks: string[] = [];
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(new TextDecoder().decode(value));
+    }
+    expect(chunks).toEqual([
+      'data: {"type":"started","message":"Starting","model":"m"}\n\ndata: {"type":"content","data":"Once "}\n\ndata: {"type":"content","data":"upon"}\n\n',
+      'data: {"type":"content","data":" a time"}\n\n',
+    ]);
+  });
+});
