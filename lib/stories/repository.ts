@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { AccountDeletedError } from "@/lib/account/running-streams";
 import { readSnapshot } from "@/lib/characters/snapshot";
 import { getDb } from "@/lib/db/client";
@@ -40,64 +41,82 @@ export function countCharacters(text: string): number {
 // A continuation waits for its series' row lock; on a loaded database that can take longer than Prisma's 2 s default.
 const CONTINUATION_TRANSACTION = { maxWait: 10_000, timeout: 15_000 };
 
+/** The database refused a row whose owner (or series) no longer exists. */
+function isForeignKeyViolation(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  // P2003 from the query builder; a raw statement reports PostgreSQL's own code.
+  return error.code === "P2003" || JSON.stringify(error.meta ?? {}).includes("23503");
+}
+
 /**
  * Saves the story as chapter 1 of a new series, or as the next chapter of the series it
- * continues, with its cast, all or nothing. A new story is one nested create (no interactive
- * transaction holding a pooled connection, unless an Idempotency-Key is marked with it); a
- * continuation locks its series row, so concurrent continuations take distinct numbers.
+ * continues, with its cast, all or nothing. A new story is one statement, one round trip (the
+ * series, the story, its cast and its Idempotency-Key mark); a continuation locks its series row,
+ * so concurrent continuations take distinct numbers.
  */
 export async function saveCompletedStory(story: CompletedStory): Promise<Story> {
   try {
-    return await insertCompletedStory(story);
+    return story.context?.continuation ? await insertContinuation(story, story.context.continuation) : await insertFirstChapter(story);
   } catch (error) {
     // The owner's account was deleted while the story was written, possibly on another instance.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003") throw new AccountDeletedError();
+    if (isForeignKeyViolation(error)) throw new AccountDeletedError();
     throw error;
   }
 }
 
-async function insertCompletedStory(story: CompletedStory): Promise<Story> {
+/** The cast as it is saved: a character deleted while the story streamed keeps its snapshot, without the link. */
+function castRows(context: StoryContext) {
+  return context.characters.map((character, position) => ({ position, character_id: character.id, snapshot: character }));
+}
+
+async function insertFirstChapter(story: CompletedStory): Promise<Story> {
+  const db = await getDb();
+  const row = storyRow(story);
+  const [saved] = await db.$queryRaw<Story[]>`
+    WITH new_series AS (
+      INSERT INTO series (id, owner_id, title) VALUES (${randomUUID()}::uuid, ${row.ownerId}::uuid, ${row.storyName}::text)
+      RETURNING id
+    ), new_story AS (
+      INSERT INTO stories (id, owner_id, series_id, chapter, story_name, hero_name, story_idea, story_style, language, age,
+                           content, story_length, model, prompt_tokens, completion_tokens)
+      SELECT ${randomUUID()}::uuid, ${row.ownerId}::uuid, new_series.id, 1, ${row.storyName}::text, ${row.heroName}::text,
+             ${row.storyIdea}::text, ${row.storyStyle}::text, ${row.language}::text, ${row.age}::int, ${row.content}::text,
+             ${row.storyLength}::int, ${row.model}::text, ${row.promptTokens}::int, ${row.completionTokens}::int
+      FROM new_series
+      RETURNING *
+    ), new_cast AS (
+      INSERT INTO story_characters (story_id, position, character_id, snapshot)
+      SELECT new_story.id, c.position, still_saved.id, c.snapshot
+      FROM new_story
+      CROSS JOIN jsonb_to_recordset(${JSON.stringify(castRows(story.context ?? NO_STORY_CONTEXT))}::jsonb) AS c(position int, character_id uuid, snapshot jsonb)
+      LEFT JOIN characters still_saved ON still_saved.id = c.character_id
+    ), marked_key AS (
+      UPDATE idempotency_keys SET status = 'completed', story_id = (SELECT id FROM new_story)
+      WHERE user_id = ${row.ownerId}::uuid AND key = ${story.idempotencyKey ?? null}::text
+    )
+    SELECT id::text, owner_id::text AS "ownerId", story_name AS "storyName", hero_name AS "heroName", story_idea AS "storyIdea",
+           story_style AS "storyStyle", language, age, content, story_length AS "storyLength", model,
+           prompt_tokens AS "promptTokens", completion_tokens AS "completionTokens", created_at AS "createdAt",
+           series_id::text AS "seriesId", chapter, summary
+    FROM new_story`;
+  if (!saved) throw new Error("the story was not saved");
+  return saved;
+}
+
+async function insertContinuation(story: CompletedStory, continuation: { seriesId: string }): Promise<Story> {
   const db = await getDb();
   const { idempotencyKey, context = NO_STORY_CONTEXT } = story;
-  // A character deleted while the story streamed keeps its snapshot here, without the link.
   const castIds = context.characters.map((character) => character.id);
   const stillSaved = new Set(
     castIds.length === 0 ? [] : (await db.character.findMany({ where: { id: { in: castIds } }, select: { id: true } })).map(({ id }) => id),
   );
   const cast = {
-    create: context.characters.map((character, position) => ({
+    create: castRows(context).map(({ position, character_id, snapshot }) => ({
       position,
-      characterId: stillSaved.has(character.id) ? character.id : null,
-      snapshot: character,
+      characterId: stillSaved.has(character_id) ? character_id : null,
+      snapshot,
     })),
   };
-  const markKey = async (tx: Prisma.TransactionClient, saved: Story) => {
-    if (!idempotencyKey) return;
-    await tx.idempotencyKey.update({
-      where: { userId_key: { userId: story.ownerId, key: idempotencyKey } },
-      data: { status: "completed", storyId: saved.id },
-    });
-  };
-
-  const { continuation } = context;
-  if (!continuation) {
-    // Written from the series down, so both rows name their owner by id: a deleted account is a foreign-key error (P2003).
-    const create = async (client: Prisma.TransactionClient) => {
-      const series = await client.series.create({
-        data: { ownerId: story.ownerId, title: story.input.story_name, stories: { create: { ...storyRow(story), chapter: 1, characters: cast } } },
-        include: { stories: true },
-      });
-      const [saved] = series.stories;
-      if (!saved) throw new Error("the story was not saved with its series");
-      return saved;
-    };
-    if (!idempotencyKey) return create(db);
-    return db.$transaction(async (tx) => {
-      const saved = await create(tx);
-      await markKey(tx, saved);
-      return saved;
-    });
-  }
   return db.$transaction(async (tx) => {
     const locked = await tx.$queryRaw<Array<{ id: string }>>`
       UPDATE series SET updated_at = now() WHERE id = ${continuation.seriesId}::uuid AND owner_id = ${story.ownerId}::uuid RETURNING id::text`;
@@ -106,7 +125,12 @@ async function insertCompletedStory(story: CompletedStory): Promise<Story> {
     const saved = await tx.story.create({
       data: { ...storyRow(story), chapter: (last._max.chapter ?? 0) + 1, seriesId: continuation.seriesId, characters: cast },
     });
-    await markKey(tx, saved);
+    if (idempotencyKey) {
+      await tx.idempotencyKey.update({
+        where: { userId_key: { userId: story.ownerId, key: idempotencyKey } },
+        data: { status: "completed", storyId: saved.id },
+      });
+    }
     return saved;
   }, CONTINUATION_TRANSACTION);
 }
