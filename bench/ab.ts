@@ -1,0 +1,119 @@
+// `node bench/ab.ts --compare DIR [--rounds 5] [--database-url postgresql://...]`: this checkout's
+// build against another built checkout, with the raw relay as the floor, on the phases the lean
+// engine's targets name (100 streams opened at once, 100 over 1 s, CPU per token). One run of
+// `npm run bench` gives one sample per phase, and on this shared machine the same build's p99
+// moved by 2 to 4x between runs; here the targets take turns, round after round, and the report
+// gives each round and their median, so a change is told from the noise.
+import { loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import { createTestDatabase, migrate, ROOT, startApp, type TestDatabase } from "../test/support/app.ts";
+import { createAccount } from "../test/support/client.ts";
+import { allDelays, closedLoop, completed, concurrent, pick, type Target } from "./load.ts";
+import { withResources } from "./resources.ts";
+import { ensureBuilt, killAll, startNext, startScript, type Server } from "./servers.ts";
+import { distribution, table } from "./stats.ts";
+
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const index = args.indexOf(name);
+  return index === -1 ? undefined : args[index + 1];
+};
+const compareDir = option("--compare");
+if (!compareDir) throw new Error("usage: node bench/ab.ts --compare DIR [--rounds 5] [--database-url URL]");
+const ROUNDS = Number(option("--rounds") ?? 5);
+const databaseUrl = option("--database-url") ?? (process.env.DATABASE_URL || undefined);
+const LATENCY_STORY = "bench:100:20";
+const FAST_STORY = { schedule: "bench:20:0", tokens: 20 };
+
+type Sample = { burstP50: number; burstP99: number; startedP50: number; steadyP50: number; steadyP99: number; cpuPerToken: number };
+const MEASURES: Array<[keyof Sample, string]> = [
+  ["burstP50", "100 at once: added delay p50"],
+  ["burstP99", "100 at once: added delay p99"],
+  ["startedP50", "100 at once: time to started p50"],
+  ["steadyP50", "100 over 1 s: added delay p50"],
+  ["steadyP99", "100 over 1 s: added delay p99"],
+  ["cpuPerToken", "CPU per token (µs, fast upstream)"],
+];
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const median = (values: number[]) => distribution(values).p50;
+
+async function measure(target: Target, pid: number): Promise<Sample> {
+  const burst = await concurrent(target, 100, LATENCY_STORY, `${target.name}: 100 at once`);
+  await sleep(500);
+  const steady = await concurrent(target, 100, LATENCY_STORY, `${target.name}: 100 over 1 s`, { rampMs: 1000 });
+  await sleep(500);
+  const { value, resources } = await withResources(path.join(tmpdir(), "storystream-bench-ab-no-probe"), pid, () => closedLoop(target, 300, 50, FAST_STORY.schedule, `${target.name}: throughput`));
+  const tokens = completed(value.records).length * FAST_STORY.tokens;
+  const b = distribution(allDelays(burst));
+  const s = distribution(allDelays(steady));
+  return {
+    burstP50: b.p50,
+    burstP99: b.p99,
+    startedP50: distribution(pick(burst, "toStarted")).p50,
+    steadyP50: s.p50,
+    steadyP99: s.p99,
+    cpuPerToken: (resources.cpuMs * 1000) / tokens,
+  };
+}
+
+const servers: Server[] = [];
+const databases: TestDatabase[] = [];
+try {
+  ensureBuilt(ROOT);
+  ensureBuilt(compareDir);
+  const upstream = await startScript("upstream.ts", {});
+  servers.push(upstream);
+  const upstreamURL = `${upstream.url}/v1`;
+  const relay = await startScript("baseline-relay.ts", { UPSTREAM_URL: upstreamURL });
+  servers.push(relay);
+  const appEnv = { RATE_LIMIT_DISABLED: "1", MODERATION: "off", SERIES_SUMMARIES: "on-demand", OPENAI_MAX_RETRIES: "0", STORY_FIRST_TOKEN_TIMEOUT_MS: "30000", STORY_IDLE_TIMEOUT_MS: "20000" };
+  const startBuild = async (dir: string) => {
+    const database = await createTestDatabase({ serverUrl: databaseUrl });
+    databases.push(database);
+    const probeApp = await startApp({ database, upstreamURL, env: appEnv });
+    await probeApp.stop();
+    const env = { ...probeApp.env, ...database.env };
+    if (migrate(env).status !== 0) throw new Error(`migrating ${dir} failed`);
+    const server = await startNext({ dir, env });
+    servers.push(server);
+    return server;
+  };
+  const a = await startBuild(ROOT);
+  const b = await startBuild(compareDir);
+  const targets: Array<{ target: Target; pid: number }> = [
+    { target: { name: "relay", url: relay.url, pid: relay.child.pid ?? 0, tokens: [] }, pid: relay.child.pid ?? 0 },
+    { target: { name: "StoryStream", url: a.url, pid: a.child.pid ?? 0, tokens: [(await createAccount(a.url)).token] }, pid: a.child.pid ?? 0 },
+    { target: { name: "StoryStream before", url: b.url, pid: b.child.pid ?? 0, tokens: [(await createAccount(b.url)).token] }, pid: b.child.pid ?? 0 },
+  ];
+  const loadAtStart = loadavg()[0] ?? Number.NaN;
+  for (const { target } of targets) await concurrent(target, 50, LATENCY_STORY, `warm-up: ${target.name}`, { rampMs: 1000 });
+  const samples = new Map<string, Sample[]>(targets.map(({ target }) => [target.name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    // A different target goes first each round, so none always meets the machine at its freshest.
+    const order = targets.map((_, i) => targets[(i + round) % targets.length]).filter((entry) => entry !== undefined);
+    for (const { target, pid } of order) {
+      samples.get(target.name)?.push(await measure(target, pid));
+      await sleep(1000);
+    }
+  }
+  const names = targets.map(({ target }) => target.name);
+  console.log(`# A/B: this checkout ("StoryStream") against ${compareDir} ("StoryStream before")\n`);
+  console.log(`${ROUNDS} rounds, Node ${process.version}, database: ${databaseUrl ? "PostgreSQL" : "embedded PGlite"}; load average ${loadAtStart.toFixed(2)} -> ${(loadavg()[0] ?? Number.NaN).toFixed(2)}. Times in ms; each cell: median of the rounds (every round).\n`);
+  console.log(
+    table(
+      ["measure", ...names],
+      MEASURES.map(([key, label]) => [
+        label,
+        ...names.map((name) => {
+          const values = (samples.get(name) ?? []).map((sample) => sample[key]);
+          return `**${median(values).toFixed(2)}** (${values.map((value) => value.toFixed(1)).join(", ")})`;
+        }),
+      ]),
+    ),
+  );
+} finally {
+  for (const server of servers.toReversed()) await server.stop();
+  for (const database of databases) await database.drop();
+  killAll();
+}
