@@ -1,14 +1,7 @@
 import { NO_STORY_CONTEXT, type StoryContext } from "../series/story-context.ts";
 import { ageTierFor, describeStyle } from "./policy.ts";
+import { languageName } from "./format.ts";
 import type { StoryRequest } from "./schema.ts";
-
-function languageName(tag: string): string {
-  try {
-    return new Intl.DisplayNames(["en"], { type: "language" }).of(tag) ?? tag;
-  } catch {
-    return tag;
-  }
-}
 
 export type StoryPrompt = { system: string; prompt: string; maxOutputTokens: number };
 
