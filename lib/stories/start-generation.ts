@@ -6,8 +6,7 @@ import { reserveGeneration } from "@/lib/limits/generation-limits";
 import { assertTextsAreSafe } from "@/lib/safety/assert-safe";
 import { refreshSeriesMemory } from "@/lib/series/memory";
 import { loadStoryContext, resolveStoryRequest } from "@/lib/series/resolve-context";
-import { trackGeneration } from "./active-generations";
-import { admitGeneration } from "./admission";
+import type { AdmittedGeneration } from "./admission";
 import { replayCompletedStory, streamStory } from "./generate";
 import { claimIdempotencyKey, releaseIdempotencyKey } from "./idempotency";
 import type { StoryRequest } from "./schema";
@@ -30,26 +29,26 @@ async function assertInputIsSafe(input: StoryRequest): Promise<void> {
 }
 
 /**
- * Everything that happens before a stream may start, each step a clear JSON error: admission (503),
- * Idempotency-Key replay or conflict (409), characters and the story to continue (404),
+ * Everything that happens before a stream may start, each step a clear JSON error (admission, the
+ * 503, came before the token check: withAdmission): Idempotency-Key replay or conflict (409), characters and the story to continue (404),
  * limits (429), input moderation (422 / 503); then the series memory is made ready.
  * Once the stream has ended with `completed`, the series memory is brought up to date for the
  * next chapter (`after`: never delaying the stream, and kept alive on serverless hosts).
  */
 export async function startStoryGeneration({
+  generation,
   user,
   input,
   idempotencyKey,
   signal,
 }: {
+  /** The slot admission took for this request (withAdmission). */
+  generation: AdmittedGeneration;
   user: { id: string };
   input: StoryRequest;
   idempotencyKey?: string;
   signal: AbortSignal;
 }): Promise<Response> {
-  admitGeneration();
-  // Tracked from the first step, so a SIGTERM waits for requests still in their checks too.
-  const generation = trackGeneration();
   const untrackAccount = trackAccountStream(user.id, generation.upstream);
   const cleanups: Array<() => Promise<void>> = [async () => generation.untrack(), async () => untrackAccount()];
   if (idempotencyKey) {

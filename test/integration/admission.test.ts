@@ -5,7 +5,7 @@ import { setUpTestApp } from "../support/set-up-test-app";
 const stack = setUpTestApp({ env: { MAX_INFLIGHT_GENERATIONS: "2" } });
 
 describe("admission control (MAX_INFLIGHT_GENERATIONS)", () => {
-  it("answers 503 with Retry-After at once above the ceiling, starts no model call, and admits again once a slot frees", async () => {
+  it("answers 503 with Retry-After at once above the ceiling, before any token check or model call, and admits again once a slot frees", async () => {
     const { app, upstream } = stack;
     const { token } = await createAccount(app.url);
     const firstWords = [0, 1].map(() => {
@@ -29,6 +29,13 @@ describe("admission control (MAX_INFLIGHT_GENERATIONS)", () => {
     expect(await refused.json()).toEqual({ error: "The server is busy with other stories; please try again in a moment" });
     expect(refusedAfterMs).toBeLessThan(1000);
     expect(upstream.requests.length).toBe(modelCallsBefore);
+    // The ceiling is checked on arrival, before the token: under load a refusal costs no database call.
+    const refusedUnchecked = await fetch(`${app.url}/api/v1/stories/generate-stream/`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: "Bearer not-a-token" },
+      body: JSON.stringify(storyBody()),
+    });
+    expect(refusedUnchecked.status).toBe(503);
 
     const results = await Promise.all(running);
     for (const result of results) expect(eventTypes(result).at(-1)).toBe("completed");
