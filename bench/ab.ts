@@ -1,5 +1,6 @@
 // `node bench/ab.ts --compare DIR [--rounds 5] [--database-url postgresql://...]`: this checkout's
-// build against another built checkout, with the raw relay as the floor, on the phases the lean
+// build against another built checkout, with the raw relay and the bare route-handler relay beside
+// them, on the phases the lean
 // engine's targets name (100 streams opened at once, 100 over 1 s, CPU per token). One run of
 // `npm run bench` gives one sample per phase, and on this shared machine the same build's p99
 // moved by 2 to 4x between runs; here the targets take turns, round after round, and the report
@@ -10,7 +11,7 @@ import { createTestDatabase, migrate, ROOT, startApp, type TestDatabase } from "
 import { createAccount } from "../test/support/client.ts";
 import { allDelays, closedLoop, completed, concurrent, pick, type Target } from "./load.ts";
 import { withResources } from "./resources.ts";
-import { ensureBuilt, killAll, startNext, startScript, type Server } from "./servers.ts";
+import { ensureBuilt, killAll, ROUTE_RELAY_DIR, startNext, startScript, type Server } from "./servers.ts";
 import { distribution, table } from "./stats.ts";
 
 const args = process.argv.slice(2);
@@ -62,11 +63,14 @@ const databases: TestDatabase[] = [];
 try {
   ensureBuilt(ROOT);
   ensureBuilt(compareDir);
+  ensureBuilt(ROUTE_RELAY_DIR);
   const upstream = await startScript("upstream.ts", {});
   servers.push(upstream);
   const upstreamURL = `${upstream.url}/v1`;
   const relay = await startScript("baseline-relay.ts", { UPSTREAM_URL: upstreamURL });
   servers.push(relay);
+  const routeRelay = await startNext({ dir: ROUTE_RELAY_DIR, env: { UPSTREAM_URL: upstreamURL } });
+  servers.push(routeRelay);
   const appEnv = { RATE_LIMIT_DISABLED: "1", MODERATION: "off", SERIES_SUMMARIES: "on-demand", OPENAI_MAX_RETRIES: "0", STORY_FIRST_TOKEN_TIMEOUT_MS: "30000", STORY_IDLE_TIMEOUT_MS: "20000" };
   const startBuild = async (dir: string) => {
     const database = await createTestDatabase({ serverUrl: databaseUrl });
@@ -83,6 +87,7 @@ try {
   const b = await startBuild(compareDir);
   const targets: Array<{ target: Target; pid: number }> = [
     { target: { name: "relay", url: relay.url, pid: relay.child.pid ?? 0, tokens: [] }, pid: relay.child.pid ?? 0 },
+    { target: { name: "route relay", url: routeRelay.url, pid: routeRelay.child.pid ?? 0, tokens: [] }, pid: routeRelay.child.pid ?? 0 },
     { target: { name: "StoryStream", url: a.url, pid: a.child.pid ?? 0, tokens: [(await createAccount(a.url)).token] }, pid: a.child.pid ?? 0 },
     { target: { name: "StoryStream before", url: b.url, pid: b.child.pid ?? 0, tokens: [(await createAccount(b.url)).token] }, pid: b.child.pid ?? 0 },
   ];

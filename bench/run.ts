@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--database-url postgresql://...] [--cpu-prof] [--max-concurrency N] [--compare DIR]`
+// `npm run bench [-- --quick] [--database-url postgresql://...] [--cpu-prof] [--max-concurrency N] [--ladder 1000,2000] [--compare DIR]`
 // --cpu-prof: a shorter run (100 streams) with a V8 CPU profile of every Next.js server, summarized
 // by bench/profile-summary.ts.
 // Starts, on 127.0.0.1: a timestamping OpenAI-compatible upstream, the raw node:http relay, the bare
@@ -36,12 +36,15 @@ const OPTIONS = {
   /** A built checkout of another commit, measured beside this one ("StoryStream before"). */
   compareDir: option("--compare"),
 };
-const PLAN = OPTIONS.cpuProfile
+const BASE_PLAN = OPTIONS.cpuProfile
   ? // A profile of 100 streams: the latency phases, one ladder rung and a short throughput run.
     { users: 5, single: 5, burstRounds: 2, ladder: [100], throughput: 300, slowReaders: 0, gateStreams: 10 }
   : quick
     ? { users: 5, single: 5, burstRounds: 1, ladder: [100, 250], throughput: 300, slowReaders: 10, gateStreams: 30 }
     : { users: 20, single: 10, burstRounds: 2, ladder: [100, 500, 1000, 1500, 2000], throughput: 1500, slowReaders: 20, gateStreams: 100 };
+/** `--ladder 1000,2000`: only these rungs (with --quick, a short run around a ladder of one's choosing). */
+const ladderOption = option("--ladder");
+const PLAN = ladderOption ? { ...BASE_PLAN, ladder: ladderOption.split(",").map(Number) } : BASE_PLAN;
 // As the issue measures: 100 tokens 20 ms apart (2 s) for latency; the ladder keeps every stream of
 // a rung open at once (40 tokens, 100 ms apart, opened over 1 s); no delay for throughput.
 const LATENCY_STORY = "bench:100:20";
