@@ -306,7 +306,7 @@ function writeReport(report: Report, env: Environment, results: Awaited<ReturnTy
     names.map((name) => {
       const run = throughput.get(name);
       const done = completed(run?.records ?? []).length;
-      return [name, `${done}/${PLAN.throughput}`, ms(done / (run?.seconds ?? Number.NaN), 1), ms(cpuPerToken(name), 1), ms((cpuPerToken(name) * FAST_STORY.tokens) / 1000, 2), `${(cpuPerToken(name) / cpuPerToken("relay")).toFixed(2)}x`, ms(run?.resources.cpuPercent ?? Number.NaN, 0)];
+      return [name, `${done}/${PLAN.throughput}${done < PLAN.throughput ? ` (${failures(run?.records ?? [])})` : ""}`, ms(done / (run?.seconds ?? Number.NaN), 1), ms(cpuPerToken(name), 1), ms((cpuPerToken(name) * FAST_STORY.tokens) / 1000, 2), `${(cpuPerToken(name) / cpuPerToken("relay")).toFixed(2)}x`, ms(run?.resources.cpuPercent ?? Number.NaN, 0)];
     }),
   );
   const gap = (name: TargetName) => distribution(pick(throughput.get(name)?.records ?? [], "lastContentToCompleted"));

@@ -262,6 +262,8 @@ async function runGeneration({
     await assertWholeStoryIsSafe(content, mode);
     if (upstream.signal.aborted) throw upstream.signal.reason;
 
+    // The reader gets the last words now, not after the save.
+    writer.flush();
     const saveStartedAt = performance.now();
     const story = await saveCompletedStory({
       ownerId: user.id,

@@ -11,6 +11,8 @@ export type SseWriter = {
   send(event: StoryEvent): void;
   /** Resolves when the reader has room again; undefined when it has room now. */
   ready(): Promise<void> | undefined;
+  /** Sends the events queued in this turn now, before a wait of the producer's own (the save). */
+  flush(): void;
 };
 
 /**
@@ -69,6 +71,7 @@ export function sseResponse(
             }
             return waiting.promise;
           },
+          flush,
         };
         heartbeat = setInterval(() => enqueue(HEARTBEAT), heartbeatMs);
         void produce(writer).finally(() => {

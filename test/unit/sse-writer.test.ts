@@ -82,3 +82,27 @@ describe("the SSE writer's batching", () => {
     ]);
   });
 });
+
+describe("the SSE writer's flush", () => {
+  it("sends what is queued at once, so the last words do not wait for the save", async () => {
+    const response = sseResponse(
+      async (writer) => {
+        writer.send({ type: "content", data: "The " });
+        writer.send({ type: "content", data: "end." });
+        writer.flush();
+        writer.send({ type: "completed", story_id: "s", message: "saved", story_length: 8 });
+      },
+      { heartbeatMs: 60_000 },
+    );
+    const reader = response.body?.getReader();
+    if (!reader) throw new Error("no body");
+    const chunks: string[] = [];
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(new TextDecoder().decode(value));
+    }
+    expect(chunks).toHaveLength(2);
+    expect(chunks[1]).toContain('"type":"completed"');
+  });
+});
