@@ -56,6 +56,14 @@ describe("the SSE writer's backpressure", () => {
   });
 });
 
+/** The body's chunks as they were enqueued, decoded. */
+async function readChunks(response: Response): Promise<string[]> {
+  const chunks: string[] = [];
+  if (!response.body) throw new Error("no body");
+  for await (const chunk of response.body) chunks.push(new TextDecoder().decode(chunk));
+  return chunks;
+}
+
 describe("the SSE writer's batching", () => {
   it("sends the events of one turn of the event loop as one chunk, and a later turn's as the next", async () => {
     const response = sseResponse(
@@ -68,14 +76,7 @@ describe("the SSE writer's batching", () => {
       },
       { heartbeatMs: 60_000 },
     );
-    const reader = response.body?.getReader();
-    if (!reader) throw new Error("no body");
-    const chunks: string[] = [];
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(new TextDecoder().decode(value));
-    }
+    const chunks = await readChunks(response);
     expect(chunks).toEqual([
       'data: {"type":"started","message":"Starting","model":"m"}\n\ndata: {"type":"content","data":"Once "}\n\ndata: {"type":"content","data":"upon"}\n\n',
       'data: {"type":"content","data":" a time"}\n\n',
@@ -94,14 +95,7 @@ describe("the SSE writer's flush", () => {
       },
       { heartbeatMs: 60_000 },
     );
-    const reader = response.body?.getReader();
-    if (!reader) throw new Error("no body");
-    const chunks: string[] = [];
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(new TextDecoder().decode(value));
-    }
+    const chunks = await readChunks(response);
     expect(chunks).toHaveLength(2);
     expect(chunks[1]).toContain('"type":"completed"');
   });
