@@ -50,7 +50,7 @@ export async function exportAccount({ userId }: { userId: string }): Promise<Acc
     for (const story of page.stories) stories.push({ ...toStoryResponse(story, { includeContent: false }), content: story.content });
     const last = page.stories.at(-1);
     if (!page.nextCursor || !last) break;
-    cursor = { createdAt: last.createdAt, id: last.id };
+    cursor = { at: last.createdAt, id: last.id };
   }
   const keys = await listApiKeysForOwner({ userId });
   const characters = await listCharactersForOwner({ ownerId: userId });

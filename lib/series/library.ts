@@ -1,6 +1,6 @@
 import { getDb } from "@/lib/db/client";
+import { encodeCursor, rowsAfter, type KeysetCursor } from "@/lib/db/keyset";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { encodeCursor, type StoryCursor } from "@/lib/stories/repository";
 import type { SeriesResponse } from "./responses";
 
 const chapterFields = {
@@ -37,16 +37,14 @@ export async function listSeriesForOwner({
 }: {
   ownerId: string;
   limit: number;
-  cursor?: StoryCursor;
+  cursor?: KeysetCursor;
 }): Promise<{ series: LibrarySeries[]; nextCursor: string | null }> {
   const db = await getDb();
   const rows = await db.series.findMany({
     where: {
       ownerId,
       stories: { some: {} },
-      ...(cursor && {
-        OR: [{ updatedAt: { lt: cursor.createdAt } }, { updatedAt: cursor.createdAt, id: { lt: cursor.id } }],
-      }),
+      ...rowsAfter("updatedAt", cursor),
     },
     orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
     take: limit + 1,
@@ -54,7 +52,7 @@ export async function listSeriesForOwner({
   });
   const series = rows.slice(0, limit);
   const last = series.at(-1);
-  return { series, nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.updatedAt, id: last.id }) : null };
+  return { series, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.updatedAt, id: last.id }) : null };
 }
 
 /** The chapters of one of the owner's series, in order, for moving between them. */

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { AccountDeletedError } from "@/lib/account/running-streams";
 import { readSnapshot } from "@/lib/characters/snapshot";
 import { getDb } from "@/lib/db/client";
+import { encodeCursor, rowsAfter, type KeysetCursor } from "@/lib/db/keyset";
 import { Prisma, type Story } from "@/lib/generated/prisma/client";
 import { NO_STORY_CONTEXT, type StoryContext } from "@/lib/series/story-context";
 import type { StoryResponse, StorySummaryResponse } from "./responses";
@@ -169,19 +170,6 @@ export async function deleteStoryForOwner({ id, ownerId }: { id: string; ownerId
   });
 }
 
-export type StoryCursor = { createdAt: Date; id: string };
-
-export function encodeCursor(cursor: StoryCursor): string {
-  return Buffer.from(`${cursor.createdAt.toISOString()}|${cursor.id}`).toString("base64url");
-}
-
-export function decodeCursor(value: string): StoryCursor | null {
-  const [iso, id] = Buffer.from(value, "base64url").toString("utf8").split("|");
-  const createdAt = new Date(iso ?? "");
-  if (!id || Number.isNaN(createdAt.getTime())) return null;
-  return { createdAt, id };
-}
-
 /** The owner's stories, newest first, with a keyset cursor on (created_at, id). */
 export async function listStoriesForOwner({
   ownerId,
@@ -190,15 +178,13 @@ export async function listStoriesForOwner({
 }: {
   ownerId: string;
   limit: number;
-  cursor?: StoryCursor;
+  cursor?: KeysetCursor;
 }): Promise<{ stories: StoryWithCharacters[]; nextCursor: string | null }> {
   const db = await getDb();
   const rows = await db.story.findMany({
     where: {
       ownerId,
-      ...(cursor && {
-        OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }],
-      }),
+      ...rowsAfter("createdAt", cursor),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit + 1,
@@ -206,7 +192,7 @@ export async function listStoriesForOwner({
   });
   const stories = rows.slice(0, limit);
   const last = stories.at(-1);
-  return { stories, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  return { stories, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null };
 }
 
 /** The characters a story used, from its snapshots; `id` is null once the character was deleted. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SERIES_MEMORY_TOKEN_BUDGET } from "@/lib/series/policy";
 import pg from "pg";
 import { createTestDatabase, startApp, testDatabaseUrl, type TestApp, type TestDatabase } from "../support/app";
-import { createAccount, eventTypes, storyBody as baseStoryBody, streamStory, type StoryBody } from "../support/client";
+import { createAccount, eventTypes, sessionCookie, storyBody as baseStoryBody, streamStory, type StoryBody } from "../support/client";
 import {
   FLAGGED_MARKER,
   FLAGGED_SUMMARY_MARKER,
@@ -389,4 +389,28 @@ describe("SERIES_SUMMARIES=on-demand", () => {
     expect(summary).toMatch(/^Recap:/);
     expect(promptOf(second).data.series.earlier_chapters).toEqual([{ chapter: 1, summary }]);
   });
+});
+
+describe("the library's pages", () => {
+  it("shows 10 series a page, newest first, and its cursor link leads to the older ones without a repeat", async () => {
+    const account = await createAccount(app.url);
+    const names = Array.from({ length: 12 }, (_, i) => `Paged story ${i + 1}`);
+    for (const name of names) {
+      expect(eventTypes(await streamStory(app.url, account.token, baseStoryBody({ story_name: name }))).at(-1)).toBe("completed");
+    }
+    const cookie = await sessionCookie(app.url, account);
+    const read = async (path: string) => (await fetch(`${app.url}${path}`, { headers: { cookie } })).text();
+    const shown = (html: string) =>
+      names
+        .filter((name) => html.includes(`>${name}<`))
+        .sort((a, b) => html.indexOf(`>${a}<`) - html.indexOf(`>${b}<`));
+
+    const first = await read("/library");
+    expect(shown(first)).toEqual(names.slice(2).toReversed());
+    const older = /href="(\/library\?cursor=[^"]+)"/.exec(first)?.[1];
+    if (!older) throw new Error("no link to older stories");
+    const second = await read(older);
+    expect(shown(second)).toEqual(names.slice(0, 2).toReversed());
+    expect(second).not.toMatch(/href="\/library\?cursor=/);
+  }, 60_000);
 });

@@ -1,6 +1,7 @@
 import { createParser } from "eventsource-parser";
 import { describe, expect, it } from "vitest";
-import { countCharacters, decodeCursor, encodeCursor } from "@/lib/stories/repository";
+import { decodeCursor, encodeCursor } from "@/lib/db/keyset";
+import { countCharacters } from "@/lib/stories/repository";
 import { encodeEvent, type StoryEvent } from "@/lib/stories/sse";
 
 describe("encodeEvent", () => {
@@ -26,9 +27,9 @@ describe("countCharacters", () => {
   });
 });
 
-describe("story cursor", () => {
+describe("keyset cursor", () => {
   it("round-trips and rejects garbage", () => {
-    const cursor = { createdAt: new Date("2026-11-24T10:00:00.123Z"), id: "3f1e2d4c-0000-4000-8000-000000000000" };
+    const cursor = { at: new Date("2026-11-24T10:00:00.123Z"), id: "3f1e2d4c-0000-4000-8000-000000000000" };
     expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
     expect(decodeCursor("nonsense")).toBeNull();
   });

@@ -5,7 +5,7 @@ import { StoryMeta } from "@/components/story/story-meta";
 import { buttonStyles, cardStyles } from "@/components/ui/styles";
 import { requireSessionUser } from "@/lib/auth/session";
 import { listSeriesForOwner, type LibraryChapter, type LibrarySeries } from "@/lib/series/library";
-import { decodeCursor } from "@/lib/stories/repository";
+import { decodeCursor } from "@/lib/db/keyset";
 
 export const metadata: Metadata = { title: "Your library" };
 

@@ -3,7 +3,8 @@ import { requireUser } from "@/lib/auth/require-user";
 import { ApiError, withApi } from "@/lib/errors";
 import { zodIssuesToDetails } from "@/lib/http/parse-json";
 import { listStoriesQuerySchema } from "@/lib/stories/list-query";
-import { decodeCursor, listStoriesForOwner, toStoryResponse } from "@/lib/stories/repository";
+import { decodeCursor } from "@/lib/db/keyset";
+import { listStoriesForOwner, toStoryResponse } from "@/lib/stories/repository";
 import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";
