@@ -110,3 +110,23 @@ test("the story form is short: style chips in a grid, language and age folded aw
   await expect(page.getByText("7 years old")).toBeVisible();
   await page.screenshot({ path: path.join(SCREENSHOTS, "story-form-light-phone.png"), fullPage: true });
 });
+
+test("a character is deleted only after its confirmation", async ({ page }) => {
+  await signedInParent(page);
+  await page.goto("/characters");
+  const name = `Tilly ${runId()}`;
+  await saveCharacter(page, { name, kind: "a tortoise", pronouns: "she/her", traits: "patient", looks: "", loves: "" });
+  const card = page.getByTestId("character-card").filter({ hasText: name });
+
+  await card.getByRole("button", { name: `Delete ${name}` }).click();
+  const dialog = page.getByRole("dialog", { name: `Delete ${name}?` });
+  await dialog.getByRole("button", { name: `Keep ${name}` }).click();
+  await expect(dialog).toBeHidden();
+  await expect(card).toBeVisible();
+
+  await card.getByRole("button", { name: `Delete ${name}` }).click();
+  await dialog.getByRole("button", { name: "Delete character" }).click();
+  await expect(card).toBeHidden();
+  await page.reload();
+  await expect(page.getByTestId("character-card").filter({ hasText: name })).toHaveCount(0);
+});

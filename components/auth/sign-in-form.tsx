@@ -2,40 +2,27 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
 import { buttonStyles } from "@/components/ui/styles";
 import { TextField } from "@/components/ui/text-field";
 import { signInWithPassword } from "@/lib/auth/browser-session";
-import { zodFieldErrors, type FieldErrors } from "@/lib/forms/field-errors";
+import { checkedBy, useFormSubmission } from "@/lib/forms/use-form-submission";
 
 export function SignInForm({ returnTo }: { returnTo: string }) {
   const router = useRouter();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    // Loaded on submit: zod stays out of the page's first load.
-    const { credentialsSchema } = await import("@/lib/auth/schema");
-    const parsed = credentialsSchema.safeParse({ email: form.get("email"), password: form.get("password") });
-    setProblem(null);
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error));
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    const error = await signInWithPassword(parsed.data);
-    if (error) {
-      setBusy(false);
-      setProblem(error === "CredentialsSignin" ? "Wrong email or password. Please try again." : "We could not sign you in. Please try again.");
-      return;
-    }
-    router.replace(returnTo);
-    router.refresh();
-  }
+  const { errors, problem, busy, onSubmit } = useFormSubmission({
+    async check(form) {
+      // Loaded on submit: zod stays out of the page's first load.
+      const { credentialsSchema } = await import("@/lib/auth/schema");
+      return checkedBy(credentialsSchema.safeParse({ email: form.get("email"), password: form.get("password") }));
+    },
+    async send(data) {
+      const error = await signInWithPassword(data);
+      if (error) return { problem: error === "CredentialsSignin" ? "Wrong email or password. Please try again." : "We could not sign you in. Please try again." };
+      router.replace(returnTo);
+      router.refresh();
+      return undefined;
+    },
+  });
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5">

@@ -2,75 +2,57 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent, type ReactNode } from "react";
 import { buttonStyles } from "@/components/ui/styles";
 import { TextField } from "@/components/ui/text-field";
 import { signInWithPassword } from "@/lib/auth/browser-session";
-import { toFieldErrors, zodFieldErrors, type FieldErrors } from "@/lib/forms/field-errors";
+import { toFieldErrors } from "@/lib/forms/field-errors";
+import { checkedBy, useFormSubmission } from "@/lib/forms/use-form-submission";
 
 export function SignUpForm() {
   const router = useRouter();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [problem, setProblem] = useState<ReactNode>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    // Loaded on submit: zod stays out of the page's first load.
-    const { registerSchema } = await import("@/lib/auth/schema");
-    const parsed = registerSchema.safeParse({
-      name: form.get("name") || undefined,
-      email: form.get("email"),
-      password: form.get("password"),
-    });
-    setProblem(null);
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error));
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      const res = await fetch("/api/v1/auth/register", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify(parsed.data),
-      });
-      if (res.status === 409) {
-        setErrors({ email: "An account with this email already exists." });
-        setProblem(
-          <>
-            An account with this email already exists.{" "}
-            <Link href="/sign-in" className="underline underline-offset-4">
-              Sign in instead
-            </Link>
-            .
-          </>,
-        );
-        return;
+  const { errors, problem, busy, onSubmit } = useFormSubmission({
+    async check(form) {
+      // Loaded on submit: zod stays out of the page's first load.
+      const { registerSchema } = await import("@/lib/auth/schema");
+      return checkedBy(registerSchema.safeParse({ name: form.get("name") || undefined, email: form.get("email"), password: form.get("password") }));
+    },
+    async send(data) {
+      try {
+        const res = await fetch("/api/v1/auth/register", {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify(data),
+        });
+        if (res.status === 409) {
+          return {
+            fieldErrors: { email: "An account with this email already exists." },
+            problem: (
+              <>
+                An account with this email already exists.{" "}
+                <Link href="/sign-in" className="underline underline-offset-4">
+                  Sign in instead
+                </Link>
+                .
+              </>
+            ),
+          };
+        }
+        if (res.status === 400) {
+          const { parseErrorBody } = await import("@/lib/http/error-body");
+          return { fieldErrors: toFieldErrors(parseErrorBody(await res.json().catch(() => null)).details) };
+        }
+        if (!res.ok) return { problem: "We could not create your account just now. Please try again." };
+        if (await signInWithPassword({ email: data.email, password: data.password })) {
+          return { problem: "Your account is ready, but signing in failed. Please sign in." };
+        }
+        router.replace("/new");
+        router.refresh();
+        return undefined;
+      } catch {
+        return { problem: "We could not reach StoryStream. Check your connection and try again." };
       }
-      if (res.status === 400) {
-        const { parseErrorBody } = await import("@/lib/http/error-body");
-        setErrors(toFieldErrors(parseErrorBody(await res.json().catch(() => null)).details));
-        return;
-      }
-      if (!res.ok) {
-        setProblem("We could not create your account just now. Please try again.");
-        return;
-      }
-      if (await signInWithPassword({ email: parsed.data.email, password: parsed.data.password })) {
-        setProblem("Your account is ready, but signing in failed. Please sign in.");
-        return;
-      }
-      router.replace("/new");
-      router.refresh();
-    } catch {
-      setProblem("We could not reach StoryStream. Check your connection and try again.");
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+  });
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5">
