@@ -20,3 +20,13 @@ export function rowsAfter<Field extends string>(field: Field, cursor: KeysetCurs
   const sameTimeSmallerId = { [field]: cursor.at, id: { lt: cursor.id } } as Record<Field, Date> & { id: { lt: string } };
   return { OR: [older, sameTimeSmallerId] };
 }
+
+/** One owner's rows, a page at a time. */
+export type PageRequest = { ownerId: string; limit: number; cursor?: KeysetCursor };
+
+/** The first `limit` of `rows` (fetched as `limit + 1`), and the cursor to the rest when there are more. */
+export function keysetPage<Row extends { id: string }>(rows: Row[], limit: number, timeOf: (row: Row) => Date): { rows: Row[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { rows: page, nextCursor: rows.length > limit && last ? encodeCursor({ at: timeOf(last), id: last.id }) : null };
+}

@@ -1,5 +1,5 @@
 import { getDb } from "@/lib/db/client";
-import { encodeCursor, rowsAfter, type KeysetCursor } from "@/lib/db/keyset";
+import { keysetPage, rowsAfter, type PageRequest } from "@/lib/db/keyset";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SeriesResponse } from "./responses";
 
@@ -30,15 +30,7 @@ export type LibraryChapter = LibrarySeries["stories"][number];
  * The library: one entry per series, the one with the newest chapter first, each with its
  * chapters in order. A keyset cursor on the series' (updated_at, id).
  */
-export async function listSeriesForOwner({
-  ownerId,
-  limit,
-  cursor,
-}: {
-  ownerId: string;
-  limit: number;
-  cursor?: KeysetCursor;
-}): Promise<{ series: LibrarySeries[]; nextCursor: string | null }> {
+export async function listSeriesForOwner({ ownerId, limit, cursor }: PageRequest): Promise<{ series: LibrarySeries[]; nextCursor: string | null }> {
   const db = await getDb();
   const rows = await db.series.findMany({
     where: {
@@ -50,9 +42,8 @@ export async function listSeriesForOwner({
     take: limit + 1,
     select: seriesWithChapters,
   });
-  const series = rows.slice(0, limit);
-  const last = series.at(-1);
-  return { series, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.updatedAt, id: last.id }) : null };
+  const page = keysetPage(rows, limit, (row) => row.updatedAt);
+  return { series: page.rows, nextCursor: page.nextCursor };
 }
 
 /** The chapters of one of the owner's series, in order, for moving between them. */

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { AccountDeletedError } from "@/lib/account/running-streams";
 import { readSnapshot } from "@/lib/characters/snapshot";
 import { getDb } from "@/lib/db/client";
-import { encodeCursor, rowsAfter, type KeysetCursor } from "@/lib/db/keyset";
+import { keysetPage, rowsAfter, type PageRequest } from "@/lib/db/keyset";
 import { Prisma, type Story } from "@/lib/generated/prisma/client";
 import { NO_STORY_CONTEXT, type StoryContext } from "@/lib/series/story-context";
 import type { StoryResponse, StorySummaryResponse } from "./responses";
@@ -171,15 +171,7 @@ export async function deleteStoryForOwner({ id, ownerId }: { id: string; ownerId
 }
 
 /** The owner's stories, newest first, with a keyset cursor on (created_at, id). */
-export async function listStoriesForOwner({
-  ownerId,
-  limit,
-  cursor,
-}: {
-  ownerId: string;
-  limit: number;
-  cursor?: KeysetCursor;
-}): Promise<{ stories: StoryWithCharacters[]; nextCursor: string | null }> {
+export async function listStoriesForOwner({ ownerId, limit, cursor }: PageRequest): Promise<{ stories: StoryWithCharacters[]; nextCursor: string | null }> {
   const db = await getDb();
   const rows = await db.story.findMany({
     where: {
@@ -190,9 +182,8 @@ export async function listStoriesForOwner({
     take: limit + 1,
     include: withCharacters,
   });
-  const stories = rows.slice(0, limit);
-  const last = stories.at(-1);
-  return { stories, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null };
+  const page = keysetPage(rows, limit, (row) => row.createdAt);
+  return { stories: page.rows, nextCursor: page.nextCursor };
 }
 
 /** The characters a story used, from its snapshots; `id` is null once the character was deleted. */
