@@ -7,8 +7,9 @@
 // gives each round and their median, so a change is told from the noise.
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import { createTestDatabase, migrate, ROOT, startApp, type TestDatabase } from "../test/support/app.ts";
+import { ROOT, type TestDatabase } from "../test/support/app.ts";
 import { createAccount } from "../test/support/client.ts";
+import { ENGINE_BENCH_ENV, startAppBuild } from "./app-server.ts";
 import { allDelays, closedLoop, completed, concurrent, pick, type Target } from "./load.ts";
 import { withResources } from "./resources.ts";
 import { ensureBuilt, killAll, ROUTE_RELAY_DIR, startNext, startScript, type Server } from "./servers.ts";
@@ -71,17 +72,11 @@ try {
   servers.push(relay);
   const routeRelay = await startNext({ dir: ROUTE_RELAY_DIR, env: { UPSTREAM_URL: upstreamURL } });
   servers.push(routeRelay);
-  const appEnv = { RATE_LIMIT_DISABLED: "1", MODERATION: "off", SERIES_SUMMARIES: "on-demand", OPENAI_MAX_RETRIES: "0", STORY_FIRST_TOKEN_TIMEOUT_MS: "30000", STORY_IDLE_TIMEOUT_MS: "20000" };
   const startBuild = async (dir: string) => {
-    const database = await createTestDatabase({ serverUrl: databaseUrl });
-    databases.push(database);
-    const probeApp = await startApp({ database, upstreamURL, env: appEnv });
-    await probeApp.stop();
-    const env = { ...probeApp.env, ...database.env };
-    if (migrate(env).status !== 0) throw new Error(`migrating ${dir} failed`);
-    const server = await startNext({ dir, env });
-    servers.push(server);
-    return server;
+    const app = await startAppBuild({ dir, databaseUrl, upstreamURL, env: ENGINE_BENCH_ENV });
+    databases.push(app.database);
+    servers.push(app);
+    return app;
   };
   const a = await startBuild(ROOT);
   const b = await startBuild(compareDir);

@@ -10,8 +10,9 @@ import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileS
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { createTestDatabase, migrate, ROOT, startApp, type TestDatabase } from "../test/support/app.ts";
+import { ROOT, type TestDatabase } from "../test/support/app.ts";
 import { createAccount } from "../test/support/client.ts";
+import { ENGINE_BENCH_ENV, startAppBuild, type AppServer } from "./app-server.ts";
 import { allDelays, closedLoop, completed, concurrent, failures, pick, refused, sequential, stream, type Target, type TargetName } from "./load.ts";
 import { COMPARE_HEADERS, compareRow, DIST_HEADERS, distRow, Report, verdictRow, type Verdict } from "./report.ts";
 import { lagMs, LOOP_RESOLUTION_MS, readProbe, withResources, type ProbeSample, type ResourceUse } from "./resources.ts";
@@ -62,7 +63,6 @@ const THROUGHPUT_WORKERS = 50;
 type Phase = Map<TargetName, StreamRecord[]>;
 type Measured = { records: StreamRecord[]; resources: ResourceUse };
 type Rung = Measured & { concurrency: number; target: TargetName };
-type AppServer = Server & { env: Record<string, string> };
 type Environment = {
   upstream: Server;
   databases: TestDatabase[];
@@ -95,29 +95,12 @@ async function startEnvironment(): Promise<Environment> {
   // --cpu-prof is refused in NODE_OPTIONS: it goes on the command line of `next start` itself.
   const profileArgs = (name: string) => (OPTIONS.cpuProfile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(profileDir, name)}`] : []);
   const routeRelay = await startNext({ dir: ROUTE_RELAY_DIR, env: { ...probe, UPSTREAM_URL: upstreamURL }, nodeArgs: profileArgs("route-relay") });
-  const appEnv = {
-    ...probe,
-    RATE_LIMIT_DISABLED: "1",
-    // Engine against engine: the relays check nothing, so neither does the app here (the gate phase turns it on).
-    MODERATION: "off",
-    // The baseline makes one upstream call per story; so does the app when summaries wait for a next chapter.
-    SERIES_SUMMARIES: "on-demand",
-    OPENAI_MAX_RETRIES: "0",
-    STORY_FIRST_TOKEN_TIMEOUT_MS: "30000",
-    STORY_IDLE_TIMEOUT_MS: "20000",
-  };
-  // startApp gives the app's full test environment (secrets, migrated database); the bench then
-  // runs `next start` itself, so it can pass node flags and another checkout.
+  const appEnv = { ...probe, ...ENGINE_BENCH_ENV };
   const databases: TestDatabase[] = [];
   const startAppIn = async (dir: string, profileName: string): Promise<AppServer> => {
-    const database = await createTestDatabase({ serverUrl: OPTIONS.databaseUrl });
-    databases.push(database);
-    const probeApp = await startApp({ database, upstreamURL, env: appEnv });
-    await probeApp.stop();
-    const env = { ...probeApp.env, ...database.env };
-    if (migrate(env).status !== 0) throw new Error(`migrating ${dir} failed`);
-    const server = await startNext({ dir, env, nodeArgs: profileArgs(profileName) });
-    return { ...server, env };
+    const app = await startAppBuild({ dir, databaseUrl: OPTIONS.databaseUrl, upstreamURL, env: appEnv, nodeArgs: profileArgs(profileName) });
+    databases.push(app.database);
+    return app;
   };
   const app = await startAppIn(ROOT, "storystream");
   const servers = [upstream, relay, routeRelay];
