@@ -1,7 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import path from "node:path";
-import type { Page } from "@playwright/test";
 import { ROOT } from "../test/support/app";
+import { expectAccessible } from "./support/accessibility";
 import { signedInParent } from "./support/accounts";
 import { fillStoryForm } from "./support/story-form";
 import { expect, test } from "./support/test";
@@ -9,15 +8,6 @@ import { expect, test } from "./support/test";
 const SCREENSHOTS = path.join(ROOT, "e2e", "screenshots");
 const VIEWPORTS = { phone: { width: 360, height: 780 }, desktop: { width: 1280, height: 900 } } as const;
 const THEMES = ["light", "dark"] as const;
-
-/** Axe on the page as it is now: no serious or critical violations allowed. */
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const blocking = results.violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
-  expect(blocking, `axe violations on ${name}`).toEqual([]);
-}
 
 for (const theme of THEMES) {
   for (const [device, viewport] of Object.entries(VIEWPORTS)) {

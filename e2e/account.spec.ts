@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { readFile } from "node:fs/promises";
 import { request as playwrightRequest } from "@playwright/test";
+import { expectAccessible } from "./support/accessibility";
 import { signedInParent } from "./support/accounts";
 import { expect, test } from "./support/test";
 
@@ -85,9 +85,7 @@ test("the account and privacy pages pass axe in both themes", async ({ page }) =
     for (const path of ["/account", "/privacy"]) {
       await page.goto(path);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-      const results = await new AxeBuilder({ page }).analyze();
-      const blocking = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => violation.id);
-      expect(blocking, `${path} (${colorScheme})`).toEqual([]);
+      await expectAccessible(page, `${path} (${colorScheme})`);
     }
   }
 });

@@ -1,21 +1,13 @@
-import AxeBuilder from "@axe-core/playwright";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { ROOT } from "../test/support/app";
+import { expectAccessible } from "./support/accessibility";
 import { signedInParent } from "./support/accounts";
 import { fillStoryForm } from "./support/story-form";
 import { expect, test } from "./support/test";
 
 const SCREENSHOTS = path.join(ROOT, "e2e", "screenshots");
 const runId = () => Math.random().toString(36).slice(2, 8);
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const blocking = results.violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
-  expect(blocking, `axe violations on ${name}`).toEqual([]);
-}
 
 async function saveCharacter(page: Page, fields: { name: string; kind: string; pronouns: string; traits: string; looks: string; loves: string }) {
   await page.getByLabel("Name", { exact: true }).fill(fields.name);
