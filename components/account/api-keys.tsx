@@ -7,6 +7,7 @@ import { TextField } from "@/components/ui/text-field";
 import { createApiKeySchema, createdApiKeySchema, type ApiKeySummary } from "@/lib/account/schema";
 import { zodFieldErrors, type FieldErrors } from "@/lib/forms/field-errors";
 import { sendJson } from "./submit-json";
+import { ProblemMessage } from "@/components/ui/problem-message";
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
 const formatDate = (iso: string | null) => (iso ? dateFormat.format(new Date(iso)) : "never");
@@ -85,11 +86,7 @@ export function ApiKeys({ keys }: { keys: ApiKeySummary[] }) {
           {busy ? "Creating…" : "Create API key"}
         </button>
       </form>
-      {problem && (
-        <p role="alert" className="font-semibold text-red-700 dark:text-red-300">
-          {problem}
-        </p>
-      )}
+      <ProblemMessage>{problem}</ProblemMessage>
     </div>
   );
 }

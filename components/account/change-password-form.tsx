@@ -6,6 +6,7 @@ import { TextField } from "@/components/ui/text-field";
 import { changePasswordSchema } from "@/lib/account/schema";
 import { checkedBy, useFormSubmission } from "@/lib/forms/use-form-submission";
 import { sendJson } from "./submit-json";
+import { ProblemMessage } from "@/components/ui/problem-message";
 
 /** A new password ends every session, this one included: the parent signs in again with it. */
 export function ChangePasswordForm() {
@@ -32,11 +33,7 @@ export function ChangePasswordForm() {
         hint="At least 8 characters. You will be signed out everywhere and sign in again with it."
         error={errors.new_password}
       />
-      {problem && (
-        <p role="alert" className="font-semibold text-red-700 dark:text-red-300">
-          {problem}
-        </p>
-      )}
+      <ProblemMessage>{problem}</ProblemMessage>
       <button type="submit" className={buttonStyles.primary} disabled={busy}>
         {busy ? "Changing…" : "Change password"}
       </button>

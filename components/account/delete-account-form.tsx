@@ -7,6 +7,7 @@ import { deleteAccountSchema } from "@/lib/account/schema";
 import type { FieldErrors } from "@/lib/forms/field-errors";
 import { useFormSubmission } from "@/lib/forms/use-form-submission";
 import { sendJson } from "./submit-json";
+import { ProblemMessage } from "@/components/ui/problem-message";
 
 export const DELETE_CONFIRMATION = "delete my account";
 
@@ -41,11 +42,7 @@ export function DeleteAccountForm() {
         error={errors.confirmation}
       />
       <TextField name="delete_password" label="Your password" type="password" autoComplete="current-password" error={errors.delete_password} />
-      {problem && (
-        <p role="alert" className="font-semibold text-red-700 dark:text-red-300">
-          {problem}
-        </p>
-      )}
+      <ProblemMessage>{problem}</ProblemMessage>
       <button type="submit" className={buttonStyles.danger} disabled={busy}>
         {busy ? "Deleting…" : "Delete my account and every story"}
       </button>

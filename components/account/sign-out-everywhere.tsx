@@ -4,6 +4,7 @@ import { signOutTo } from "@/lib/auth/browser-session";
 import { useState } from "react";
 import { buttonStyles } from "@/components/ui/styles";
 import { sendJson } from "./submit-json";
+import { ProblemMessage } from "@/components/ui/problem-message";
 
 export function SignOutEverywhere() {
   const [problem, setProblem] = useState<string | null>(null);
@@ -26,11 +27,7 @@ export function SignOutEverywhere() {
       <button type="button" className={buttonStyles.secondary} disabled={busy} onClick={() => void revokeAll()}>
         {busy ? "Signing out…" : "Sign out everywhere"}
       </button>
-      {problem && (
-        <p role="alert" className="font-semibold text-red-700 dark:text-red-300">
-          {problem}
-        </p>
-      )}
+      <ProblemMessage>{problem}</ProblemMessage>
     </div>
   );
 }

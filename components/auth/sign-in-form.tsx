@@ -6,6 +6,7 @@ import { buttonStyles } from "@/components/ui/styles";
 import { TextField } from "@/components/ui/text-field";
 import { signInWithPassword } from "@/lib/auth/browser-session";
 import { checkedBy, useFormSubmission } from "@/lib/forms/use-form-submission";
+import { ProblemMessage } from "@/components/ui/problem-message";
 
 export function SignInForm({ returnTo }: { returnTo: string }) {
   const router = useRouter();
@@ -26,11 +27,7 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5">
-      {problem && (
-        <p role="alert" className="rounded-2xl bg-red-50 px-4 py-3 font-semibold text-red-800 dark:bg-red-950 dark:text-red-200">
-          {problem}
-        </p>
-      )}
+      <ProblemMessage look="banner">{problem}</ProblemMessage>
       <TextField name="email" label="Email" type="email" autoComplete="email" required error={errors.email} />
       <TextField name="password" label="Password" type="password" autoComplete="current-password" required error={errors.password} />
       <button type="submit" className={`${buttonStyles.primary} w-full`} disabled={busy}>

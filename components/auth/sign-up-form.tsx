@@ -7,6 +7,7 @@ import { TextField } from "@/components/ui/text-field";
 import { signInWithPassword } from "@/lib/auth/browser-session";
 import { toFieldErrors } from "@/lib/forms/field-errors";
 import { checkedBy, useFormSubmission } from "@/lib/forms/use-form-submission";
+import { ProblemMessage } from "@/components/ui/problem-message";
 
 export function SignUpForm() {
   const router = useRouter();
@@ -56,11 +57,7 @@ export function SignUpForm() {
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5">
-      {problem && (
-        <p role="alert" className="rounded-2xl bg-red-50 px-4 py-3 font-semibold text-red-800 dark:bg-red-950 dark:text-red-200">
-          {problem}
-        </p>
-      )}
+      <ProblemMessage look="banner">{problem}</ProblemMessage>
       <TextField name="name" label="Your name (optional)" autoComplete="name" error={errors.name} />
       <TextField name="email" label="Email" type="email" autoComplete="email" required error={errors.email} />
       <TextField

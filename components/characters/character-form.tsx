@@ -11,6 +11,7 @@ import { characterInputSchema } from "@/lib/characters/schema";
 import { toFieldErrors, zodFieldErrors, type FieldErrors } from "@/lib/forms/field-errors";
 import { parseErrorBody } from "@/lib/http/error-body";
 import { characterToDraft, draftToCharacter, EMPTY_CHARACTER_DRAFT, type CharacterDraft } from "./character-draft";
+import { ProblemMessage } from "@/components/ui/problem-message";
 
 const FIELD_ORDER = ["name", "kind", "pronouns", "traits", "appearance", "favorite_things"] as const;
 
@@ -119,11 +120,7 @@ export function CharacterForm({ editing }: { editing?: CharacterResponse }) {
         placeholder="e.g. apples, puddles"
         onChange={(event) => update("favorite_things", event.target.value)}
       />
-      {problem && (
-        <p role="alert" className="font-semibold text-red-700 dark:text-red-300">
-          {problem}
-        </p>
-      )}
+      <ProblemMessage>{problem}</ProblemMessage>
       <div className="flex flex-wrap gap-3">
         <button type="submit" className={buttonStyles.primary} disabled={saving}>
           {saving ? "Saving…" : editing ? "Save changes" : "Save character"}

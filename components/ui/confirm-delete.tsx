@@ -2,6 +2,7 @@
 
 import { useId, useRef, useState, type ReactNode } from "react";
 import { buttonStyles } from "./styles";
+import { ProblemMessage } from "./problem-message";
 
 /**
  * A button that asks before deleting something for good: a modal dialog with the question, what
@@ -62,11 +63,7 @@ export function ConfirmDelete({
           {question}
         </h2>
         <p className="mt-2 text-stone-700 dark:text-indigo-100">{consequence}</p>
-        {problem && (
-          <p role="alert" className="mt-3 font-semibold text-red-700 dark:text-red-300">
-            {problem}
-          </p>
-        )}
+        <ProblemMessage className="mt-3">{problem}</ProblemMessage>
         <div className="mt-6 flex flex-wrap justify-end gap-3">
           <button type="button" className={buttonStyles.quiet} onClick={() => dialog.current?.close()} autoFocus>
             {keepLabel}
