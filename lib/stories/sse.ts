@@ -9,10 +9,6 @@ export function eventText(event: StoryEvent): string {
   return `data: ${JSON.stringify(event)}\n\n`;
 }
 
-export function encodeEvent(event: StoryEvent): Uint8Array {
-  return encoder.encode(eventText(event));
-}
-
 /** Several events' text as the bytes of one write. */
 export function encodeText(text: string): Uint8Array {
   return encoder.encode(text);

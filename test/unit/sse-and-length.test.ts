@@ -2,15 +2,15 @@ import { createParser } from "eventsource-parser";
 import { describe, expect, it } from "vitest";
 import { decodeCursor, encodeCursor } from "@/lib/db/keyset";
 import { countCharacters } from "@/lib/stories/repository";
-import { encodeEvent, type StoryEvent } from "@/lib/stories/sse";
+import { eventText, type StoryEvent } from "@/lib/stories/sse";
 
-describe("encodeEvent", () => {
+describe("eventText", () => {
   it("writes one data line per event, even for text with newlines, that an SSE parser reads back", () => {
     const events: StoryEvent[] = [
       { type: "content", data: "Line one\n\nLine two\r\n" },
       { type: "completed", story_id: "x", message: "ok", story_length: 3 },
     ];
-    const wire = events.map((event) => new TextDecoder().decode(encodeEvent(event))).join("");
+    const wire = events.map(eventText).join("");
     expect(wire.split("\n").filter((line) => line.startsWith("data: "))).toHaveLength(2);
     const parsed: unknown[] = [];
     const parser = createParser({ onEvent: (message) => parsed.push(JSON.parse(message.data)) });
