@@ -50,7 +50,8 @@ export async function startStoryGeneration({
   signal: AbortSignal;
 }): Promise<Response> {
   const untrackAccount = trackAccountStream(user.id, generation.upstream);
-  const cleanups: Array<() => Promise<void>> = [async () => generation.untrack(), async () => untrackAccount()];
+  // On a failure withAdmission gives the slot back; these undo what this function took.
+  const cleanups: Array<() => Promise<void>> = [async () => untrackAccount()];
   if (idempotencyKey) {
     const claim = await withCleanups(cleanups, () => claimIdempotencyKey({ userId: user.id, key: idempotencyKey }));
     if (claim.kind !== "new") {
