@@ -65,9 +65,14 @@ export async function saveCompletedStory(story: CompletedStory): Promise<Story> 
   }
 }
 
-/** The cast as it is saved: a character deleted while the story streamed keeps its snapshot, without the link. */
-function castRows(context: StoryContext) {
-  return context.characters.map((character, position) => ({ position, character_id: character.id, snapshot: character }));
+/**
+ * The cast as rows `c` (position, snapshot) beside `still_saved`, the character when it still
+ * exists: one deleted while the story streamed keeps its snapshot, without the link.
+ */
+function castRecords(context: StoryContext): Prisma.Sql {
+  const rows = context.characters.map((character, position) => ({ position, character_id: character.id, snapshot: character }));
+  return Prisma.sql`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS c(position int, character_id uuid, snapshot jsonb)
+    LEFT JOIN characters still_saved ON still_saved.id = c.character_id`;
 }
 
 async function insertFirstChapter(story: CompletedStory): Promise<Story> {
@@ -88,9 +93,7 @@ async function insertFirstChapter(story: CompletedStory): Promise<Story> {
     ), new_cast AS (
       INSERT INTO story_characters (story_id, position, character_id, snapshot)
       SELECT new_story.id, c.position, still_saved.id, c.snapshot
-      FROM new_story
-      CROSS JOIN jsonb_to_recordset(${JSON.stringify(castRows(story.context ?? NO_STORY_CONTEXT))}::jsonb) AS c(position int, character_id uuid, snapshot jsonb)
-      LEFT JOIN characters still_saved ON still_saved.id = c.character_id
+      FROM new_story CROSS JOIN ${castRecords(story.context ?? NO_STORY_CONTEXT)}
     ), marked_key AS (
       UPDATE idempotency_keys SET status = 'completed', story_id = (SELECT id FROM new_story)
       WHERE user_id = ${row.ownerId}::uuid AND key = ${story.idempotencyKey ?? null}::text
@@ -107,25 +110,19 @@ async function insertFirstChapter(story: CompletedStory): Promise<Story> {
 async function insertContinuation(story: CompletedStory, continuation: { seriesId: string }): Promise<Story> {
   const db = await getDb();
   const { idempotencyKey, context = NO_STORY_CONTEXT } = story;
-  const castIds = context.characters.map((character) => character.id);
-  const stillSaved = new Set(
-    castIds.length === 0 ? [] : (await db.character.findMany({ where: { id: { in: castIds } }, select: { id: true } })).map(({ id }) => id),
-  );
-  const cast = {
-    create: castRows(context).map(({ position, character_id, snapshot }) => ({
-      position,
-      characterId: stillSaved.has(character_id) ? character_id : null,
-      snapshot,
-    })),
-  };
   return db.$transaction(async (tx) => {
     const locked = await tx.$queryRaw<Array<{ id: string }>>`
       UPDATE series SET updated_at = now() WHERE id = ${continuation.seriesId}::uuid AND owner_id = ${story.ownerId}::uuid RETURNING id::text`;
     if (locked.length === 0) throw new SeriesGoneError();
     const last = await tx.story.aggregate({ where: { seriesId: continuation.seriesId }, _max: { chapter: true } });
     const saved = await tx.story.create({
-      data: { ...storyRow(story), chapter: (last._max.chapter ?? 0) + 1, seriesId: continuation.seriesId, characters: cast },
+      data: { ...storyRow(story), chapter: (last._max.chapter ?? 0) + 1, seriesId: continuation.seriesId },
     });
+    if (context.characters.length > 0) {
+      await tx.$executeRaw`
+        INSERT INTO story_characters (story_id, position, character_id, snapshot)
+        SELECT ${saved.id}::uuid, c.position, still_saved.id, c.snapshot FROM ${castRecords(context)}`;
+    }
     if (idempotencyKey) {
       await tx.idempotencyKey.update({
         where: { userId_key: { userId: story.ownerId, key: idempotencyKey } },
