@@ -250,6 +250,13 @@ function writeReport(report: Report, env: Environment, results: Awaited<ReturnTy
   for (const name of names) rows.push(distRow(`${BURST} at once: added delay per event`, name, allDelays(of(burst, name))));
   for (const name of names) rows.push(distRow(`${BURST} over 1 s: added delay per event`, name, allDelays(of(steady, name))));
   report.table(DIST_HEADERS, rows);
+  const phases: Array<[string, Phase]> = [["1 stream", single], [`${BURST} at once`, burst], [`${BURST} over 1 s`, steady]];
+  for (const [label, phase] of phases) {
+    for (const name of names) {
+      const unfinished = of(phase, name).filter((record) => record.outcome !== "completed");
+      if (unfinished.length > 0) report.print(`Not completed (${label}, ${name}): ${failures(unfinished)}.`);
+    }
+  }
 
   for (const reference of names.filter((n) => n !== app)) {
     report.print(`## StoryStream against the ${reference}`);
