@@ -1,21 +1,11 @@
 import { PHASE_DEVELOPMENT_SERVER } from "next/constants.js";
+import { API_CONTENT_SECURITY_POLICY, securityHeaders } from "./lib/http/security-headers.ts";
 
 // Pages get their Content-Security-Policy (a nonce, or a static page's script hashes) from proxy.ts; everything else is set here,
 // which also covers API responses (the proxy skips /api so it never touches request bodies or streams).
-const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 // Files from public/: the offline page has inline styles and no script; the service worker fetches only this origin.
 const OFFLINE_PAGE_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'";
 const SERVICE_WORKER_CONTENT_SECURITY_POLICY = "default-src 'none'; connect-src 'self'";
-
-/** @param {boolean} isProduction */
-function securityHeaders(isProduction) {
-  return [
-    { key: "X-Content-Type-Options", value: "nosniff" },
-    { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-    { key: "X-Frame-Options", value: "DENY" },
-    ...(isProduction ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }] : []),
-  ];
-}
 
 /** @param {string} phase @returns {import('next').NextConfig} */
 export default function nextConfig(phase) {

@@ -84,6 +84,8 @@ const envSchema = z.object({
   MAX_INFLIGHT_GENERATIONS: z.coerce.number().int().positive().default(1000),
   DATABASE_POOL_SIZE: z.coerce.number().int().positive().max(500).default(20),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().nonnegative().default(10_000),
+  /** The port of `npm start` (Next reads it itself) and of the self-hosting server, `npm run start:server`. */
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   SERIES_SUMMARIES: z.enum(["after-completion", "on-demand"]).default("after-completion"),
 });
 

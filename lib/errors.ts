@@ -45,14 +45,19 @@ export function withApi<Req extends Request, Params = Record<string, never>>(
   return async (req, context) => {
     const startedAt = performance.now();
     const response = await answer(handler, req, context);
-    logEvent(response.status >= 500 ? "error" : "info", "http_request", {
-      method: req.method,
-      path: new URL(req.url).pathname,
-      status: response.status,
-      duration_ms: Math.round((performance.now() - startedAt) * 10) / 10,
-    });
+    logRequest(req, response.status, startedAt);
     return response;
   };
+}
+
+/** The one log line of an API request. */
+export function logRequest(req: Request, status: number, startedAt: number): void {
+  logEvent(status >= 500 ? "error" : "info", "http_request", {
+    method: req.method,
+    path: new URL(req.url).pathname,
+    status,
+    duration_ms: Math.round((performance.now() - startedAt) * 10) / 10,
+  });
 }
 
 async function answer<Req extends Request, Params>(
@@ -61,19 +66,29 @@ async function answer<Req extends Request, Params>(
   context: RouteContext<Params>,
 ): Promise<Response> {
   try {
-    if (Number(req.headers.get("content-length")) > MAX_REQUEST_BODY_BYTES) {
-      throw new ApiError(413, `Request body is larger than ${MAX_REQUEST_BODY_BYTES / 1024} KB`);
-    }
+    assertBodyWithinLimit(req);
     return await handler(req, context);
   } catch (error) {
-    if (error instanceof ApiError) return errorResponse(error);
-    const requestId = randomUUID();
-    logEvent("error", "unhandled_route_error", {
-      request_id: requestId,
-      method: req.method,
-      path: new URL(req.url).pathname,
-      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-    });
-    return Response.json({ error: "Internal server error", request_id: requestId }, { status: 500 });
+    return responseForError(error, req);
   }
+}
+
+/** 413 before anything reads a body that declares itself too large. */
+export function assertBodyWithinLimit(req: Request): void {
+  if (Number(req.headers.get("content-length")) > MAX_REQUEST_BODY_BYTES) {
+    throw new ApiError(413, `Request body is larger than ${MAX_REQUEST_BODY_BYTES / 1024} KB`);
+  }
+}
+
+/** An ApiError as its JSON answer; anything else as a 500 with a request id, logged with its details. */
+export function responseForError(error: unknown, req: Request): Response {
+  if (error instanceof ApiError) return errorResponse(error);
+  const requestId = randomUUID();
+  logEvent("error", "unhandled_route_error", {
+    request_id: requestId,
+    method: req.method,
+    path: new URL(req.url).pathname,
+    error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+  });
+  return Response.json({ error: "Internal server error", request_id: requestId }, { status: 500 });
 }

@@ -10,7 +10,7 @@ export type AdmittedGeneration = ReturnType<typeof trackGeneration>;
  * The slot is taken on arrival, before the token check and the body: requests still in their
  * checks count, so a burst cannot overshoot the ceiling, and a refusal costs no database call.
  */
-export async function withAdmission(handle: (generation: AdmittedGeneration) => Promise<Response>): Promise<Response> {
+export async function withAdmission<T>(handle: (generation: AdmittedGeneration) => Promise<T>): Promise<T> {
   if (isShuttingDown()) {
     throw new ApiError(503, "The server is restarting; please try again in a moment", { headers: { "Retry-After": "5" } });
   }

@@ -15,7 +15,7 @@ import { buildStoryPrompt } from "./prompt";
 import { countCharacters, deleteStoryForOwner, saveCompletedStory } from "./repository";
 import type { StoryRequest } from "./schema";
 import type { StoryEvent } from "./sse";
-import { sseResponse, type SseWriter } from "./sse-writer";
+import type { SseStream, SseWriter } from "./sse-writer";
 
 export type GenerationOutcome = "completed" | "aborted" | "failed";
 
@@ -115,15 +115,15 @@ const ACCEPTED_FINISH_REASONS = new Set(["stop", "length"]);
 type EventSink = (event: StoryEvent) => void;
 
 /** The saved result of an earlier request with the same Idempotency-Key: no model call. */
-export function replayCompletedStory(story: Story): Response {
-  return sseResponse(
-    async ({ send }) => {
+export function replayCompletedStory(story: Story): SseStream {
+  return {
+    async produce({ send }) {
       send({ type: "started", message: `Starting generation of '${story.storyName}'`, model: story.model });
       send({ type: "content", data: story.content });
       send({ type: "completed", story_id: story.id, message: "Story generated and saved successfully", story_length: story.storyLength });
     },
-    { heartbeatMs: getEnv().SSE_HEARTBEAT_MS },
-  );
+    heartbeatMs: getEnv().SSE_HEARTBEAT_MS,
+  };
 }
 
 /**
@@ -153,7 +153,7 @@ export function streamStory({
   onClosed?: () => void;
   /** Called once `completed` is sent, with the saved story. */
   onCompleted?: (story: Story) => void;
-}): Response {
+}): SseStream {
   const storyModel = getStoryModel();
   const disconnect = () => {
     if (!upstream.signal.aborted) upstream.abort(new ClientDisconnected());
@@ -162,17 +162,22 @@ export function streamStory({
   if (signal.aborted) disconnect();
   else signal.addEventListener("abort", disconnect, { once: true });
 
-  return sseResponse(async (writer) => {
-    let outcome: GenerationOutcome = "failed";
-    try {
-      outcome = await runGeneration({ input, user, storyModel, upstream, writer, idempotencyKey, context, onCompleted });
-    } finally {
-      signal.removeEventListener("abort", disconnect);
-      await onSettled?.(outcome).catch((error: unknown) =>
-        logEvent("error", "generation_cleanup_failed", { user_id: user.id, error: logDetail(error) }),
-      );
-    }
-  }, { heartbeatMs: getEnv().SSE_HEARTBEAT_MS, onCancel: disconnect, onClosed });
+  return {
+    async produce(writer) {
+      let outcome: GenerationOutcome = "failed";
+      try {
+        outcome = await runGeneration({ input, user, storyModel, upstream, writer, idempotencyKey, context, onCompleted });
+      } finally {
+        signal.removeEventListener("abort", disconnect);
+        await onSettled?.(outcome).catch((error: unknown) =>
+          logEvent("error", "generation_cleanup_failed", { user_id: user.id, error: logDetail(error) }),
+        );
+      }
+    },
+    heartbeatMs: getEnv().SSE_HEARTBEAT_MS,
+    onCancel: disconnect,
+    onClosed,
+  };
 }
 
 /** The gate for this story: held back for children by default, the identity when moderation is off or for the demo. */

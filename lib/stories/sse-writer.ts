@@ -1,4 +1,4 @@
-import { encodeText, eventText, HEARTBEAT, SSE_HEADERS, type StoryEvent } from "./sse.ts";
+import { eventText, type StoryEvent } from "./sse.ts";
 
 /** Bytes queued for a slow reader before the generation waits for it: bounds memory per stream. */
 export const SSE_QUEUE_BYTES = 16 * 1024;
@@ -16,85 +16,86 @@ export type SseWriter = {
 };
 
 /**
- * An SSE response whose body `produce` writes. The body is pull-based: past SSE_QUEUE_BYTES
- * unread, `ready()` makes the producer (and through it the model's socket) wait for the reader.
- * Events are flushed together at setImmediate, after the poll phase that produced them: each chunk
- * costs a trip through Next's response pipe and a socket write, the largest per-token costs in
- * the profile.
+ * An event stream, apart from the transport that carries it: a Web `Response` for route handlers
+ * (sseResponse) or a Node.js response for the self-hosting server (writeSseToNode).
  */
-export function sseResponse(
-  produce: (writer: SseWriter) => Promise<void>,
-  { heartbeatMs, onCancel = () => {}, onClosed = () => {} }: { heartbeatMs: number; onCancel?: () => void; onClosed?: () => void },
-): Response {
-  let heartbeat: ReturnType<typeof setInterval> | undefined;
-  let gone = false;
+export type SseStream = {
+  /** Writes the events; the stream ends when it settles. */
+  produce(writer: SseWriter): Promise<void>;
+  heartbeatMs: number;
+  /** The client went away before the end; req.signal alone is not reliable on every host. */
+  onCancel?: () => void;
+  /** The stream has ended, either way. */
+  onClosed?: () => void;
+};
+
+/** What a transport gives the writer: a place for bytes and how much room is left there. */
+export type SseTransport = {
+  write(text: string): void;
+  /** Bytes the reader may still take before the producer should wait (may go negative). */
+  room(): number;
+  isGone(): boolean;
+};
+
+/**
+ * The writer over one transport, with `wake` for the transport to call when room opens up or the
+ * client leaves. Events are flushed together at setImmediate, after the poll phase that produced
+ * them: each chunk costs a socket write, the largest per-token cost in the profile.
+ */
+export function createSseWriter(transport: SseTransport): SseWriter & { wake(): void } {
   let waiting: { promise: Promise<void>; resolve: () => void } | undefined;
+  let pending = "";
+  let flushScheduled = false;
   const wake = () => {
     const current = waiting;
     waiting = undefined;
     current?.resolve();
   };
-  const body = new ReadableStream<Uint8Array>(
-    {
-      start(controller) {
-        const enqueue = (chunk: Uint8Array) => {
-          if (!gone) controller.enqueue(chunk);
-        };
-        let pending = "";
-        let flushScheduled = false;
-        const flush = () => {
-          flushScheduled = false;
-          if (pending === "") return;
-          const text = pending;
-          pending = "";
-          enqueue(encodeText(text));
-          // The stream calls pull only when its queue drops below the mark: a producer waiting on
-          // unflushed text alone is woken here.
-          if ((controller.desiredSize ?? 1) > 0) wake();
-        };
-        const writer: SseWriter = {
-          send(event) {
-            if (gone) return;
-            pending += eventText(event);
-            if (!flushScheduled) {
-              flushScheduled = true;
-              setImmediate(flush);
-            }
-          },
-          ready() {
-            // Text not yet flushed counts against the room too (in UTF-16 units: close enough to bytes).
-            if (gone || (controller.desiredSize ?? 1) - pending.length > 0) return undefined;
-            if (!waiting) {
-              let resolve = () => {};
-              const promise = new Promise<void>((done) => (resolve = done));
-              waiting = { promise, resolve };
-            }
-            return waiting.promise;
-          },
-          flush,
-        };
-        heartbeat = setInterval(() => enqueue(HEARTBEAT), heartbeatMs);
-        void produce(writer).finally(() => {
-          clearInterval(heartbeat);
-          flush();
-          try {
-            controller.close();
-          } catch {
-            // already cancelled by the client
-          }
-          onClosed();
-        });
-      },
-      pull: wake,
-      // Called when the client goes away; req.signal alone is not reliable on every host.
-      cancel() {
-        gone = true;
-        clearInterval(heartbeat);
-        wake();
-        onCancel();
-      },
+  const flush = () => {
+    flushScheduled = false;
+    if (pending === "") return;
+    const text = pending;
+    pending = "";
+    if (!transport.isGone()) transport.write(text);
+    // A producer waiting on unflushed text alone is woken here: the transport wakes it only when its own queue drains.
+    if (transport.room() > 0) wake();
+  };
+  return {
+    send(event) {
+      if (transport.isGone()) return;
+      pending += eventText(event);
+      if (!flushScheduled) {
+        flushScheduled = true;
+        setImmediate(flush);
+      }
     },
-    new ByteLengthQueuingStrategy({ highWaterMark: SSE_QUEUE_BYTES }),
-  );
-  return new Response(body, { headers: SSE_HEADERS });
+    ready() {
+      // Text not yet flushed counts against the room too (in UTF-16 units: close enough to bytes).
+      if (transport.isGone() || transport.room() - pending.length > 0) return undefined;
+      if (!waiting) {
+        let resolve = () => {};
+        const promise = new Promise<void>((done) => (resolve = done));
+        waiting = { promise, resolve };
+      }
+      return waiting.promise;
+    },
+    flush,
+    wake,
+  };
+}
+
+/** Runs `stream` on `writer`: the heartbeat while it produces, then a last flush, `end` and onClosed. */
+export function runSseStream(
+  stream: SseStream,
+  writer: SseWriter,
+  { heartbeat, end }: { heartbeat: () => void; end: () => void },
+): { stopHeartbeat: () => void } {
+  const timer = setInterval(heartbeat, stream.heartbeatMs);
+  void stream.produce(writer).finally(() => {
+    clearInterval(timer);
+    writer.flush();
+    end();
+    stream.onClosed?.();
+  });
+  return { stopHeartbeat: () => clearInterval(timer) };
 }

@@ -1,7 +1,9 @@
-import { after } from "next/server";
+import { after, type NextRequest } from "next/server";
 import { trackAccountStream } from "@/lib/account/running-streams";
+import { requireUser } from "@/lib/auth/require-user";
 import { getEnv } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
+import { parseJson } from "@/lib/http/parse-json";
 import { reserveGeneration } from "@/lib/limits/generation-limits";
 import { assertTextsAreSafe } from "@/lib/safety/assert-safe";
 import { refreshSeriesMemory } from "@/lib/series/memory";
@@ -9,7 +11,9 @@ import { loadStoryContext, resolveStoryRequest } from "@/lib/series/resolve-cont
 import type { AdmittedGeneration } from "./admission";
 import { replayCompletedStory, streamStory } from "./generate";
 import { claimIdempotencyKey, releaseIdempotencyKey } from "./idempotency";
-import type { StoryRequest } from "./schema";
+import { readIdempotencyKey } from "./idempotency-key";
+import { storyRequestSchema, type StoryRequest } from "./schema";
+import type { SseStream } from "./sse-writer";
 
 /** Runs `step`; if it throws, runs the cleanups collected so far, newest first, then rethrows. */
 async function withCleanups<T>(cleanups: Array<() => Promise<void>>, step: () => Promise<T>): Promise<T> {
@@ -33,7 +37,8 @@ async function assertInputIsSafe(input: StoryRequest): Promise<void> {
  * 503, came before the token check: withAdmission): Idempotency-Key replay or conflict (409), characters and the story to continue (404),
  * limits (429), input moderation (422 / 503); then the series memory is made ready.
  * Once the stream has ended with `completed`, the series memory is brought up to date for the
- * next chapter (`after`: never delaying the stream, and kept alive on serverless hosts).
+ * next chapter (`defer`, Next's `after` by default: never delaying the stream, and kept alive on
+ * serverless hosts).
  */
 export async function startStoryGeneration({
   generation,
@@ -41,6 +46,7 @@ export async function startStoryGeneration({
   input,
   idempotencyKey,
   signal,
+  defer = after,
 }: {
   /** The slot admission took for this request (withAdmission). */
   generation: AdmittedGeneration;
@@ -48,7 +54,8 @@ export async function startStoryGeneration({
   input: StoryRequest;
   idempotencyKey?: string;
   signal: AbortSignal;
-}): Promise<Response> {
+  defer?: (task: () => Promise<void>) => void;
+}): Promise<SseStream> {
   const untrackAccount = trackAccountStream(user.id, generation.upstream);
   // On a failure withAdmission gives the slot back; these undo what this function took.
   const cleanups: Array<() => Promise<void>> = [async () => untrackAccount()];
@@ -70,7 +77,7 @@ export async function startStoryGeneration({
 
   let saved: { seriesId: string } | undefined;
   if (getEnv().SERIES_SUMMARIES === "after-completion") {
-    after(async () => {
+    defer(async () => {
       if (saved) await refreshSeriesMemory({ seriesId: saved.seriesId, ownerId: user.id });
     });
   }
@@ -94,4 +101,19 @@ export async function startStoryGeneration({
       if (idempotencyKey && outcome !== "completed") await releaseIdempotencyKey({ userId: user.id, key: idempotencyKey });
     },
   });
+}
+
+/**
+ * A story request after admission: the caller, the body and the Idempotency-Key, then
+ * startStoryGeneration. The route handler and the self-hosting server (server.ts) both call it.
+ */
+export async function prepareStoryStream(
+  req: NextRequest,
+  generation: AdmittedGeneration,
+  options: { defer?: (task: () => Promise<void>) => void } = {},
+): Promise<SseStream> {
+  const user = await requireUser(req);
+  const input = await parseJson(req, storyRequestSchema);
+  const idempotencyKey = readIdempotencyKey(req.headers);
+  return startStoryGeneration({ generation, user, input, idempotencyKey, signal: req.signal, ...options });
 }

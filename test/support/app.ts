@@ -117,7 +117,17 @@ export type TestApp = {
   stop: () => Promise<void>;
 };
 
-/** The built app under `next start`, on its own port and database, talking to `upstreamURL`. */
+/**
+ * How the suite serves the built app: `next start`, or with TEST_APP_SERVER=node the self-hosting
+ * server (server.ts), which serves the story stream itself and the rest through Next.
+ */
+function serverCommand(port: number): string[] {
+  const address = ["-p", String(port), "-H", "127.0.0.1"];
+  if (process.env.TEST_APP_SERVER === "node") return [path.join(ROOT, "server.ts"), ...address];
+  return [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", ...address];
+}
+
+/** The built app under `next start` (or server.ts: serverCommand), on its own port and database, talking to `upstreamURL`. */
 export async function startApp({
   database,
   upstreamURL,
@@ -154,7 +164,7 @@ export async function startApp({
     delete childEnv.OPENAI_BASE_URL;
     delete childEnv.OPENAI_API_KEY;
   }
-  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, serverCommand(port), {
     cwd: ROOT,
     env: childEnv,
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,12 +1,9 @@
 import type { NextRequest } from "next/server";
-import { requireUser } from "@/lib/auth/require-user";
 import { withApi } from "@/lib/errors";
-import { parseJson } from "@/lib/http/parse-json";
-import { withAdmission } from "@/lib/stories/admission";
-import { readIdempotencyKey } from "@/lib/stories/idempotency-key";
-import { storyRequestSchema } from "@/lib/stories/schema";
-import { startStoryGeneration } from "@/lib/stories/start-generation";
 import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
+import { withAdmission } from "@/lib/stories/admission";
+import { sseResponse } from "@/lib/stories/sse-response";
+import { prepareStoryStream } from "@/lib/stories/start-generation";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -14,13 +11,7 @@ export const dynamic = "force-dynamic";
 // it is MAX_STREAM_SECONDS (lib/stories/stream-lifetime.ts), which the claims' TTLs derive from.
 export const maxDuration = 300;
 
-export const POST = withApi((req: NextRequest) =>
-  withAdmission(async (generation) => {
-    const user = await requireUser(req);
-    const input = await parseJson(req, storyRequestSchema);
-    const idempotencyKey = readIdempotencyKey(req.headers);
-    return startStoryGeneration({ generation, user, input, idempotencyKey, signal: req.signal });
-  }),
-);
+// The self-hosting server (server.ts) serves this path itself, with the same prepareStoryStream.
+export const POST = withApi((req: NextRequest) => withAdmission(async (generation) => sseResponse(await prepareStoryStream(req, generation))));
 
 export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(["POST"]);
