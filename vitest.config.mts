@@ -26,6 +26,30 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The suites of the story stream again, against the self-hosting server (server.ts) instead of `next start`.
+          name: "integration-node-server",
+          include: [
+            "test/integration/generate-stream.test.ts",
+            "test/integration/safe-streaming.test.ts",
+            "test/integration/safety.test.ts",
+            "test/integration/limits-and-idempotency.test.ts",
+            "test/integration/admission.test.ts",
+            "test/integration/shutdown.test.ts",
+            "test/integration/spec-examples.test.ts",
+            "test/integration/model-retries.test.ts",
+            "test/integration/series.test.ts",
+            "test/integration/multi-instance.test.ts",
+          ],
+          env: { TEST_APP_SERVER: "node" },
+          environment: "node",
+          maxWorkers: 2,
+          testTimeout: 90_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: "resilience",
           include: ["test/resilience/**/*.test.ts"],
           environment: "node",

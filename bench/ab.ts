@@ -1,6 +1,6 @@
-// `node bench/ab.ts --compare DIR [--rounds 5] [--database-url postgresql://...]`: this checkout's
-// build against another built checkout, with the raw relay and the bare route-handler relay beside
-// them, on the phases the lean
+// `node bench/ab.ts [--compare DIR] [--node-server] [--rounds 5] [--database-url postgresql://...]`:
+// this checkout's build against another built checkout and/or its own self-hosting server
+// (server.ts), with the raw relay and the bare route-handler relay beside them, on the phases the lean
 // engine's targets name (100 streams opened at once, 100 over 1 s, CPU per token). One run of
 // `npm run bench` gives one sample per phase, and on this shared machine the same build's p99
 // moved by 2 to 4x between runs; here the targets take turns, round after round, and the report
@@ -10,7 +10,7 @@ import path from "node:path";
 import { ROOT, type TestDatabase } from "../test/support/app.ts";
 import { createAccount } from "../test/support/client.ts";
 import { ENGINE_BENCH_ENV, startAppBuild } from "./app-server.ts";
-import { allDelays, closedLoop, completed, concurrent, pick, type Target } from "./load.ts";
+import { allDelays, closedLoop, completed, concurrent, pick, type Target, type TargetName } from "./load.ts";
 import { withResources } from "./resources.ts";
 import { ensureBuilt, killAll, ROUTE_RELAY_DIR, startNext, startScript, type Server } from "./servers.ts";
 import { distribution, table } from "./stats.ts";
@@ -21,7 +21,8 @@ const option = (name: string) => {
   return index === -1 ? undefined : args[index + 1];
 };
 const compareDir = option("--compare");
-if (!compareDir) throw new Error("usage: node bench/ab.ts --compare DIR [--rounds 5] [--database-url URL]");
+const withNodeServer = args.includes("--node-server");
+if (!compareDir && !withNodeServer) throw new Error("usage: node bench/ab.ts [--compare DIR] [--node-server] [--rounds 5] [--database-url URL]");
 const ROUNDS = Number(option("--rounds") ?? 5);
 const databaseUrl = option("--database-url") ?? (process.env.DATABASE_URL || undefined);
 const LATENCY_STORY = "bench:100:20";
@@ -63,7 +64,7 @@ const servers: Server[] = [];
 const databases: TestDatabase[] = [];
 try {
   ensureBuilt(ROOT);
-  ensureBuilt(compareDir);
+  if (compareDir) ensureBuilt(compareDir);
   ensureBuilt(ROUTE_RELAY_DIR);
   const upstream = await startScript("upstream.ts", {});
   servers.push(upstream);
@@ -72,20 +73,23 @@ try {
   servers.push(relay);
   const routeRelay = await startNext({ dir: ROUTE_RELAY_DIR, env: { UPSTREAM_URL: upstreamURL } });
   servers.push(routeRelay);
-  const startBuild = async (dir: string) => {
-    const app = await startAppBuild({ dir, databaseUrl, upstreamURL, env: ENGINE_BENCH_ENV });
+  const startBuild = async (dir: string, server: "next" | "node" = "next") => {
+    const app = await startAppBuild({ dir, databaseUrl, upstreamURL, env: ENGINE_BENCH_ENV, server });
     databases.push(app.database);
     servers.push(app);
     return app;
   };
-  const a = await startBuild(ROOT);
-  const b = await startBuild(compareDir);
+  const appTarget = async (name: TargetName, app: Server) => {
+    const pid = app.child.pid ?? 0;
+    return { target: { name, url: app.url, pid, tokens: [(await createAccount(app.url)).token] }, pid };
+  };
   const targets: Array<{ target: Target; pid: number }> = [
     { target: { name: "relay", url: relay.url, pid: relay.child.pid ?? 0, tokens: [] }, pid: relay.child.pid ?? 0 },
     { target: { name: "route relay", url: routeRelay.url, pid: routeRelay.child.pid ?? 0, tokens: [] }, pid: routeRelay.child.pid ?? 0 },
-    { target: { name: "StoryStream", url: a.url, pid: a.child.pid ?? 0, tokens: [(await createAccount(a.url)).token] }, pid: a.child.pid ?? 0 },
-    { target: { name: "StoryStream before", url: b.url, pid: b.child.pid ?? 0, tokens: [(await createAccount(b.url)).token] }, pid: b.child.pid ?? 0 },
+    await appTarget("StoryStream", await startBuild(ROOT)),
   ];
+  if (withNodeServer) targets.push(await appTarget("StoryStream node server", await startBuild(ROOT, "node")));
+  if (compareDir) targets.push(await appTarget("StoryStream before", await startBuild(compareDir)));
   const loadAtStart = loadavg()[0] ?? Number.NaN;
   for (const { target } of targets) await concurrent(target, 50, LATENCY_STORY, `warm-up: ${target.name}`, { rampMs: 1000 });
   const samples = new Map<string, Sample[]>(targets.map(({ target }) => [target.name, []]));
@@ -98,7 +102,8 @@ try {
     }
   }
   const names = targets.map(({ target }) => target.name);
-  console.log(`# A/B: this checkout ("StoryStream") against ${compareDir} ("StoryStream before")\n`);
+  const against = [withNodeServer && "its self-hosting server (\"StoryStream node server\")", compareDir && `${compareDir} ("StoryStream before")`].filter(Boolean);
+  console.log(`# A/B: this checkout ("StoryStream", the route handler) against ${against.join(" and ")}\n`);
   console.log(`${ROUNDS} rounds, Node ${process.version}, database: ${databaseUrl ? "PostgreSQL" : "embedded PGlite"}; load average ${loadAtStart.toFixed(2)} -> ${(loadavg()[0] ?? Number.NaN).toFixed(2)}. Times in ms; each cell: median of the rounds (every round).\n`);
   console.log(
     table(

@@ -16,7 +16,7 @@ export const ENGINE_BENCH_ENV = {
 export type AppServer = Server & { env: Record<string, string>; database: TestDatabase };
 
 /**
- * A built checkout under `next start` on a fresh, migrated database of its own (the caller drops
+ * A built checkout under `next start` (or its server.ts) on a fresh, migrated database of its own (the caller drops
  * it). startApp gives the app's full test environment (secrets, migrated database); `next start`
  * runs here, so it can take node flags and another checkout.
  */
@@ -26,12 +26,14 @@ export async function startAppBuild({
   upstreamURL,
   env,
   nodeArgs = [],
+  server = "next",
 }: {
   dir: string;
   databaseUrl: string | undefined;
   upstreamURL: string;
   env: Record<string, string>;
   nodeArgs?: string[];
+  server?: "next" | "node";
 }): Promise<AppServer> {
   const database = await createTestDatabase({ serverUrl: databaseUrl });
   const probeApp = await startApp({ database, upstreamURL, env });
@@ -41,6 +43,6 @@ export async function startAppBuild({
     await database.drop();
     throw new Error(`migrating ${dir} failed`);
   }
-  const server = await startNext({ dir, env: appEnv, nodeArgs });
-  return { ...server, env: appEnv, database };
+  const started = await startNext({ dir, env: appEnv, nodeArgs, server });
+  return { ...started, env: appEnv, database };
 }

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--database-url postgresql://...] [--cpu-prof] [--max-concurrency N] [--ladder 1000,2000] [--compare DIR]`
+// `npm run bench [-- --quick] [--database-url postgresql://...] [--cpu-prof] [--max-concurrency N] [--ladder 1000,2000] [--compare DIR] [--route-only]`
 // --cpu-prof: a shorter run (100 streams) with a V8 CPU profile of every Next.js server, summarized
 // by bench/profile-summary.ts.
 // Starts, on 127.0.0.1: a timestamping OpenAI-compatible upstream, the raw node:http relay, the bare
@@ -36,6 +36,8 @@ const OPTIONS = {
   maxConcurrency: Number(option("--max-concurrency") ?? (quick ? 250 : 2000)),
   /** A built checkout of another commit, measured beside this one ("StoryStream before"). */
   compareDir: option("--compare"),
+  /** Leave out the self-hosting server (server.ts), measured by default beside the route handler. */
+  routeOnly: args.includes("--route-only"),
 };
 const BASE_PLAN = OPTIONS.cpuProfile
   ? // A profile of 100 streams: the latency phases, one ladder rung and a short throughput run.
@@ -97,8 +99,8 @@ async function startEnvironment(): Promise<Environment> {
   const routeRelay = await startNext({ dir: ROUTE_RELAY_DIR, env: { ...probe, UPSTREAM_URL: upstreamURL }, nodeArgs: profileArgs("route-relay") });
   const appEnv = { ...probe, ...ENGINE_BENCH_ENV };
   const databases: TestDatabase[] = [];
-  const startAppIn = async (dir: string, profileName: string): Promise<AppServer> => {
-    const app = await startAppBuild({ dir, databaseUrl: OPTIONS.databaseUrl, upstreamURL, env: appEnv, nodeArgs: profileArgs(profileName) });
+  const startAppIn = async (dir: string, profileName: string, server: "next" | "node" = "next"): Promise<AppServer> => {
+    const app = await startAppBuild({ dir, databaseUrl: OPTIONS.databaseUrl, upstreamURL, env: appEnv, nodeArgs: profileArgs(profileName), server });
     databases.push(app.database);
     return app;
   };
@@ -110,6 +112,11 @@ async function startEnvironment(): Promise<Environment> {
     { name: "route relay", url: routeRelay.url, pid: pid(routeRelay.child), tokens: [] },
     { name: "StoryStream", url: app.url, pid: pid(app.child), tokens: [] },
   ];
+  if (!OPTIONS.routeOnly) {
+    const nodeServer = await startAppIn(ROOT, "storystream-node-server", "node");
+    servers.push(nodeServer);
+    targets.push({ name: "StoryStream node server", url: nodeServer.url, pid: pid(nodeServer.child), tokens: [] });
+  }
   if (OPTIONS.compareDir) {
     const before = await startAppIn(OPTIONS.compareDir, "storystream-before");
     servers.push(before);
@@ -258,10 +265,11 @@ function writeReport(report: Report, env: Environment, results: Awaited<ReturnTy
     }
   }
 
-  for (const reference of names.filter((n) => n !== app)) {
-    report.print(`## StoryStream against the ${reference}`);
+  const apps = names.filter((n): n is "StoryStream" | "StoryStream node server" => n === "StoryStream" || n === "StoryStream node server");
+  for (const [subject, reference] of [...names.filter((n) => n !== app).map((n) => [app, n] as const), ...(apps.length > 1 ? (["relay", "route relay"] as const).map((n) => ["StoryStream node server", n] as const) : [])]) {
+    report.print(`## ${subject === app ? "StoryStream" : "StoryStream's self-hosting server"} against the ${reference}`);
     report.print();
-    const cmp = (label: string, values: (name: TargetName) => number[]) => compareRow(label, distribution(values(app)), distribution(values(reference)));
+    const cmp = (label: string, values: (name: TargetName) => number[]) => compareRow(label, distribution(values(subject)), distribution(values(reference)));
     report.table(COMPARE_HEADERS, [
       cmp("1 stream: added delay", (n) => allDelays(of(single, n))),
       cmp(`${BURST} over 1 s: added delay`, (n) => allDelays(of(steady, n))),
@@ -330,39 +338,43 @@ function writeReport(report: Report, env: Environment, results: Awaited<ReturnTy
   report.print(`## Targets (issue 10; gate off unless noted)`);
   report.print();
   const d = (phase: Phase, name: TargetName) => distribution(allDelays(of(phase, name)));
-  const rungAt = (n: number) => ladder.find((r) => r.concurrency === n && r.target === app);
-  const verdicts: Verdict[] = [
-    { target: "1 stream: added delay p50 within 0.5 ms of the relay", measured: `${ms(d(single, app).p50)} vs ${ms(d(single, "relay").p50)}`, bound: "+0.5", met: d(single, app).p50 - d(single, "relay").p50 <= 0.5 },
-    { target: "100 over 1 s: added delay p50 within 1 ms of the relay", measured: `${ms(d(steady, app).p50)} vs ${ms(d(steady, "relay").p50)}`, bound: "+1", met: d(steady, app).p50 - d(steady, "relay").p50 <= 1 },
-    { target: "100 over 1 s: added delay p99 within 5 ms of the relay", measured: `${ms(d(steady, app).p99)} vs ${ms(d(steady, "relay").p99)}`, bound: "+5", met: d(steady, app).p99 - d(steady, "relay").p99 <= 5 },
-    { target: "100 at once: added delay p50 within 2 ms of the relay", measured: `${ms(d(burst, app).p50)} vs ${ms(d(burst, "relay").p50)}`, bound: "+2", met: d(burst, app).p50 - d(burst, "relay").p50 <= 2 },
-    {
-      target: "100 at once: time to started p50 within 1.5x the relay's",
-      measured: `${ms(distribution(pick(of(burst, app), "toStarted")).p50)} vs ${ms(distribution(pick(of(burst, "relay"), "toStarted")).p50)}`,
-      bound: "1.5x",
-      met: distribution(pick(of(burst, app), "toStarted")).p50 <= 1.5 * distribution(pick(of(burst, "relay"), "toStarted")).p50,
-    },
-    { target: "100 at once: added delay p50 within 1.2x the route relay's", measured: `${ms(d(burst, app).p50)} vs ${ms(d(burst, "route relay").p50)}`, bound: "1.2x", met: d(burst, app).p50 <= 1.2 * d(burst, "route relay").p50 },
-    { target: "100 over 1 s: added delay p50 within 1.2x the route relay's", measured: `${ms(d(steady, app).p50)} vs ${ms(d(steady, "route relay").p50)}`, bound: "1.2x", met: d(steady, app).p50 <= 1.2 * d(steady, "route relay").p50 },
-    { target: "CPU per token within 3x the relay's", measured: `${ms(cpuPerToken(app), 1)} µs vs ${ms(cpuPerToken("relay"), 1)} µs`, bound: "3x", met: cpuPerToken(app) <= 3 * cpuPerToken("relay") },
-  ];
-  const thousand = rungAt(1000);
-  if (thousand) {
-    const done = completed(thousand.records).length;
-    verdicts.push(
-      { target: "1000 streams: 100% completed", measured: `${done}/1000`, bound: "1000", met: done === 1000 },
-      { target: "1000 streams: event-loop lag p99 under 50 ms", measured: ms(lagMs(thousand.resources.lag, "p99")), bound: "50", met: lagMs(thousand.resources.lag, "p99") < 50 },
-      { target: "1000 streams: RSS under 500 MB", measured: ms(thousand.resources.peakRssMb, 0), bound: "500", met: thousand.resources.peakRssMb < 500 },
-    );
-  }
-  const twoThousand = rungAt(2000);
-  if (twoThousand) {
-    const other = twoThousand.records.filter((r) => r.outcome !== "completed" && !(r.status === 503 && r.retryAfter !== undefined));
-    verdicts.push({ target: "2000 streams: the rest refused at once with 503 + Retry-After, no reset", measured: `${completed(twoThousand.records).length} completed, ${refused(twoThousand.records).length} refused, ${other.length} other`, bound: "0 other", met: other.length === 0 });
-  }
-  const saved = savedByTarget.get(app) ?? 0;
-  const sent = completedByTarget.get(app) ?? 0;
-  verdicts.push({ target: "every `completed` is a saved story (whole run)", measured: `${sent} completed, ${saved} saved`, bound: "equal", met: saved === sent });
+  const engineVerdicts = (app: TargetName): Verdict[] => {
+    const rungAt = (n: number) => ladder.find((r) => r.concurrency === n && r.target === app);
+    const verdicts: Verdict[] = [
+      { target: "1 stream: added delay p50 within 0.5 ms of the relay", measured: `${ms(d(single, app).p50)} vs ${ms(d(single, "relay").p50)}`, bound: "+0.5", met: d(single, app).p50 - d(single, "relay").p50 <= 0.5 },
+      { target: "100 over 1 s: added delay p50 within 1 ms of the relay", measured: `${ms(d(steady, app).p50)} vs ${ms(d(steady, "relay").p50)}`, bound: "+1", met: d(steady, app).p50 - d(steady, "relay").p50 <= 1 },
+      { target: "100 over 1 s: added delay p99 within 5 ms of the relay", measured: `${ms(d(steady, app).p99)} vs ${ms(d(steady, "relay").p99)}`, bound: "+5", met: d(steady, app).p99 - d(steady, "relay").p99 <= 5 },
+      { target: "100 at once: added delay p50 within 2 ms of the relay", measured: `${ms(d(burst, app).p50)} vs ${ms(d(burst, "relay").p50)}`, bound: "+2", met: d(burst, app).p50 - d(burst, "relay").p50 <= 2 },
+      {
+        target: "100 at once: time to started p50 within 1.5x the relay's",
+        measured: `${ms(distribution(pick(of(burst, app), "toStarted")).p50)} vs ${ms(distribution(pick(of(burst, "relay"), "toStarted")).p50)}`,
+        bound: "1.5x",
+        met: distribution(pick(of(burst, app), "toStarted")).p50 <= 1.5 * distribution(pick(of(burst, "relay"), "toStarted")).p50,
+      },
+      { target: "100 at once: added delay p50 within 1.2x the route relay's", measured: `${ms(d(burst, app).p50)} vs ${ms(d(burst, "route relay").p50)}`, bound: "1.2x", met: d(burst, app).p50 <= 1.2 * d(burst, "route relay").p50 },
+      { target: "100 over 1 s: added delay p50 within 1.2x the route relay's", measured: `${ms(d(steady, app).p50)} vs ${ms(d(steady, "route relay").p50)}`, bound: "1.2x", met: d(steady, app).p50 <= 1.2 * d(steady, "route relay").p50 },
+      { target: "CPU per token within 3x the relay's", measured: `${ms(cpuPerToken(app), 1)} µs vs ${ms(cpuPerToken("relay"), 1)} µs`, bound: "3x", met: cpuPerToken(app) <= 3 * cpuPerToken("relay") },
+    ];
+    const thousand = rungAt(1000);
+    if (thousand) {
+      const done = completed(thousand.records).length;
+      verdicts.push(
+        { target: "1000 streams: 100% completed", measured: `${done}/1000`, bound: "1000", met: done === 1000 },
+        { target: "1000 streams: event-loop lag p99 under 50 ms", measured: ms(lagMs(thousand.resources.lag, "p99")), bound: "50", met: lagMs(thousand.resources.lag, "p99") < 50 },
+        { target: "1000 streams: RSS under 500 MB", measured: ms(thousand.resources.peakRssMb, 0), bound: "500", met: thousand.resources.peakRssMb < 500 },
+      );
+    }
+    const twoThousand = rungAt(2000);
+    if (twoThousand) {
+      const other = twoThousand.records.filter((r) => r.outcome !== "completed" && !(r.status === 503 && r.retryAfter !== undefined));
+      verdicts.push({ target: "2000 streams: the rest refused at once with 503 + Retry-After, no reset", measured: `${completed(twoThousand.records).length} completed, ${refused(twoThousand.records).length} refused, ${other.length} other`, bound: "0 other", met: other.length === 0 });
+    }
+    const saved = savedByTarget.get(app) ?? 0;
+    const sent = completedByTarget.get(app) ?? 0;
+    verdicts.push({ target: "every `completed` is a saved story (whole run)", measured: `${sent} completed, ${saved} saved`, bound: "equal", met: saved === sent });
+    return verdicts;
+  };
+  const verdicts = engineVerdicts(app);
   const excess = distribution(holdBackExcess(gate.records));
   const firstWord = distribution(pick(gate.records, "toFirstWord"));
   verdicts.push(
@@ -370,6 +382,11 @@ function writeReport(report: Report, env: Environment, results: Awaited<ReturnTy
     { target: "gate on: time to first word p50 <= first sentence + round trip + 20 ms", measured: ms(firstWord.p50), bound: ms((GATE_STORY.sentenceEvery - 1) * GATE_STORY.intervalMs + GATE_STORY.moderationMs + 20), met: firstWord.p50 <= (GATE_STORY.sentenceEvery - 1) * GATE_STORY.intervalMs + GATE_STORY.moderationMs + 20 },
   );
   report.table(["target", "measured (StoryStream vs reference)", "bound", "met?"], verdicts.map(verdictRow));
+  if (apps.length > 1) {
+    report.print(`The same targets for the self-hosting server (\`npm run start:server\`: server.ts serves the story stream itself, Next the rest):`);
+    report.print();
+    report.table(["target", "measured (node server vs reference)", "bound", "met?"], engineVerdicts("StoryStream node server").map(verdictRow));
+  }
 
   const unhandled = env.app.logs.filter((line) => /unhandled|uncaught/i.test(line));
   report.print(`Unhandled/uncaught lines in the app's log: ${unhandled.length}. The clients' own event-loop lag over the run: p99 ${ms(Math.max(0, driverLag.percentile(99) / 1e6 - LOOP_RESOLUTION_MS))} ms (it inflates every server's figures alike).`);
@@ -381,7 +398,7 @@ function writeFiles(report: Report, ladder: Rung[], targets: Target[], startedAt
   const resultsDir = path.join(ROOT, "bench", "results");
   mkdirSync(resultsDir, { recursive: true });
   const base = `${startedAt.toISOString().slice(0, 10)}${OPTIONS.quick ? "-quick" : ""}`;
-  const colors = ["#9ca3af", "#2563eb", "#f59e0b"];
+  const colors = ["#9ca3af", "#2563eb", "#16a34a", "#f59e0b"];
   const series = (field: (rung: Rung) => number) =>
     targets.map((t, i) => ({ name: t.name, color: colors[i % colors.length] ?? "#000", points: ladder.filter((r) => r.target === t.name).map((r) => ({ x: r.concurrency, y: field(r) })) }));
   const chart = (suffix: string, title: string, yLabel: string, field: (rung: Rung) => number) =>

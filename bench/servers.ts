@@ -70,13 +70,14 @@ export function ensureBuilt(dir: string): void {
   if (build.status !== 0) throw new Error(`next build ${dir} failed`);
 }
 
-/** `next start` of a built app directory; resolves once it answers HTTP. */
+/** `next start` of a built app directory (or its self-hosting server.ts); resolves once it answers HTTP. */
 export async function startNext({
   dir,
   env,
   port,
   nodeArgs = [],
   wait = true,
+  server = "next",
 }: {
   dir: string;
   env: Record<string, string>;
@@ -84,10 +85,13 @@ export async function startNext({
   nodeArgs?: string[];
   /** false: return at once (a cold-start measurement polls the story route itself). */
   wait?: boolean;
+  /** "node": the app's server.ts, which serves the story stream itself (npm run start:server). */
+  server?: "next" | "node";
 }): Promise<Server & { spawnedAt: number }> {
   const chosenPort = port ?? (await freePort());
   const spawnedAt = performance.timeOrigin + performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, NEXT_BIN, "start", dir, "-p", String(chosenPort), "-H", "127.0.0.1"], {
+  const command = server === "node" ? [path.join(dir, "server.ts")] : [NEXT_BIN, "start", dir];
+  const child = spawn(process.execPath, [...nodeArgs, ...command, "-p", String(chosenPort), "-H", "127.0.0.1"], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -51,12 +51,13 @@ export function withApi<Req extends Request, Params = Record<string, never>>(
 }
 
 /** The one log line of an API request. */
-export function logRequest(req: Request, status: number, startedAt: number): void {
+export function logRequest(req: Request, status: number, startedAt: number, fields: Record<string, unknown> = {}): void {
   logEvent(status >= 500 ? "error" : "info", "http_request", {
     method: req.method,
     path: new URL(req.url).pathname,
     status,
     duration_ms: Math.round((performance.now() - startedAt) * 10) / 10,
+    ...fields,
   });
 }
 

@@ -1,7 +1,7 @@
 // `npm test`: the type check and lint (each counted as one test), unit tests, then a production
 // build, then the integration suite against `next start` on the embedded database and, when
-// TEST_DATABASE_URL is set, on that
-// PostgreSQL server too, then the resilience suite (on TEST_DATABASE_URL's server, else the
+// TEST_DATABASE_URL is set, on that PostgreSQL server too, then the story stream's suites against
+// the self-hosting server (server.ts, on the same database), then the resilience suite (on TEST_DATABASE_URL's server, else the
 // local one at 127.0.0.1:5432), then the Playwright browser suite (e2e/) against the same build.
 // Prints one "N passed, N failed" line at the end.
 import { spawnSync } from "node:child_process";
@@ -57,6 +57,8 @@ if (process.env.TEST_DATABASE_URL) {
 } else {
   console.log("\nTEST_DATABASE_URL is not set: the integration suite ran on the embedded database only.");
 }
+// The story stream's suites once more, against the self-hosting server (server.ts).
+vitest(`integration tests of the self-hosting server (${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "embedded PGlite"})`, "integration-node-server");
 vitest("resilience tests", "resilience");
 
 function playwright(label: string): void {

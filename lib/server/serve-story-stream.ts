@@ -8,6 +8,8 @@ import { withAdmission } from "@/lib/stories/admission";
 import { writeSseToNode } from "@/lib/stories/sse-node";
 import { prepareStoryStream } from "@/lib/stories/start-generation";
 
+// In the request log: this server answered, not Next's route handler.
+const SERVED_BY = { server: "node" };
 const STORY_STREAM_PATH = /^\/api\/v1\/stories\/generate-stream\/?(\?|$)/;
 
 /** The request the self-hosting server serves itself; everything else goes to Next. */
@@ -28,9 +30,15 @@ async function sendResponse(res: ServerResponse, response: Response): Promise<vo
   res.end(body);
 }
 
-/** Work that outlives the response (the series memory): the process stays up, so it runs detached. */
-function runDetached(task: () => Promise<void>): void {
-  void task().catch((error: unknown) => logEvent("error", "deferred_task_failed", { error: error instanceof Error ? error.message : String(error) }));
+/** Next's `after` for this server: the tasks run once the response has closed (the series memory after `completed`). */
+function afterResponse(res: ServerResponse): (task: () => Promise<void>) => void {
+  const tasks: Array<() => Promise<void>> = [];
+  res.once("close", () => {
+    for (const task of tasks) {
+      void task().catch((error: unknown) => logEvent("error", "after_response_failed", { error: error instanceof Error ? error.message : String(error) }));
+    }
+  });
+  return (task) => tasks.push(task);
 }
 
 /**
@@ -49,15 +57,15 @@ export function serveStoryStream(req: IncomingMessage, res: ServerResponse): voi
   // Runs up to the admission check before this function returns: a refusal costs one turn.
   const answered = (async () => {
     assertBodyWithinLimit(request);
-    return withAdmission((generation) => prepareStoryStream(request, generation, { defer: runDetached }));
+    return withAdmission((generation) => prepareStoryStream(request, generation, { defer: afterResponse(res) }));
   })().then(
     (stream) => {
-      logRequest(request, 200, startedAt);
+      logRequest(request, 200, startedAt, SERVED_BY);
       writeSseToNode(res, stream, apiResponseHeaders());
     },
     (error: unknown) => {
       const response = responseForError(error, request);
-      logRequest(request, response.status, startedAt);
+      logRequest(request, response.status, startedAt, SERVED_BY);
       return sendResponse(res, response);
     },
   );

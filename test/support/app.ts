@@ -121,9 +121,11 @@ export type TestApp = {
  * How the suite serves the built app: `next start`, or with TEST_APP_SERVER=node the self-hosting
  * server (server.ts), which serves the story stream itself and the rest through Next.
  */
-function serverCommand(port: number): string[] {
+export type AppServerKind = "next" | "node";
+
+function serverCommand(port: number, server: AppServerKind): string[] {
   const address = ["-p", String(port), "-H", "127.0.0.1"];
-  if (process.env.TEST_APP_SERVER === "node") return [path.join(ROOT, "server.ts"), ...address];
+  if (server === "node") return [path.join(ROOT, "server.ts"), ...address];
   return [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", ...address];
 }
 
@@ -132,10 +134,12 @@ export async function startApp({
   database,
   upstreamURL,
   env = {},
+  server = process.env.TEST_APP_SERVER === "node" ? "node" : "next",
 }: {
   database: TestDatabase;
   upstreamURL?: string;
   env?: Record<string, string>;
+  server?: AppServerKind;
 }): Promise<TestApp> {
   const port = await freePort();
   const appEnv: Record<string, string> = {
@@ -164,7 +168,7 @@ export async function startApp({
     delete childEnv.OPENAI_BASE_URL;
     delete childEnv.OPENAI_API_KEY;
   }
-  const child = spawn(process.execPath, serverCommand(port), {
+  const child = spawn(process.execPath, serverCommand(port, server), {
     cwd: ROOT,
     env: childEnv,
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,4 +1,4 @@
-import { createTestDatabase, startApp, type TestApp, type TestDatabase } from "./app";
+import { createTestDatabase, startApp, type AppServerKind, type TestApp, type TestDatabase } from "./app";
 import { startFakeOpenAI, type FakeOpenAI } from "./fake-openai";
 
 export type TestStackOptions = {
@@ -50,8 +50,8 @@ export class TestStack {
   }
 
   /** Starts another app on this stack's database and model server, with `env` over the stack's; it stops with the stack. */
-  async startApp(env: Record<string, string> = {}): Promise<TestApp> {
-    const app = await startApp({ database: this.database, upstreamURL: this.#upstream?.baseURL, env: { ...this.#options.env, ...env } });
+  async startApp(env: Record<string, string> = {}, { server }: { server?: AppServerKind } = {}): Promise<TestApp> {
+    const app = await startApp({ database: this.database, upstreamURL: this.#upstream?.baseURL, env: { ...this.#options.env, ...env }, server });
     this.#apps.push(app);
     return app;
   }

@@ -1,0 +1,92 @@
+// `node bench/cost-split.ts [--database-url postgresql://...] [--rounds 3]`: splits each server's
+// CPU into a cost per story (request, auth, database, set-up) and a cost per token (the stream
+// itself). The throughput phase's "CPU per token" is one number for 20-token stories, where the
+// cost per story dominates; here every target runs short (20-token) and long (400-token) stories
+// with a fast upstream, and CPU = stories x per-story + tokens x per-token is solved from the two.
+import { loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import { ROOT, type TestDatabase } from "../test/support/app.ts";
+import { createAccount } from "../test/support/client.ts";
+import { ENGINE_BENCH_ENV, startAppBuild } from "./app-server.ts";
+import { closedLoop, completed, type Target, type TargetName } from "./load.ts";
+import { withResources } from "./resources.ts";
+import { ensureBuilt, killAll, ROUTE_RELAY_DIR, startNext, startScript, type Server } from "./servers.ts";
+import { distribution, table } from "./stats.ts";
+
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const index = args.indexOf(name);
+  return index === -1 ? undefined : args[index + 1];
+};
+const databaseUrl = option("--database-url") ?? (process.env.DATABASE_URL || undefined);
+const ROUNDS = Number(option("--rounds") ?? 3);
+const SHORT = { schedule: "bench:20:0", tokens: 20, stories: 300 };
+const LONG = { schedule: "bench:400:0", tokens: 400, stories: 60 };
+const WORKERS = 20;
+
+/** CPU ms per story of one closed-loop run. */
+async function cpuPerStory(target: Target, story: typeof SHORT): Promise<number> {
+  const { value, resources } = await withResources(path.join(tmpdir(), "storystream-bench-split-no-probe"), target.pid, () =>
+    closedLoop(target, story.stories, WORKERS, story.schedule, `${target.name}: ${story.tokens}-token stories`),
+  );
+  const done = completed(value.records).length;
+  if (done < story.stories) throw new Error(`${target.name}: ${done}/${story.stories} ${story.tokens}-token stories completed`);
+  return resources.cpuMs / done;
+}
+
+const servers: Server[] = [];
+const databases: TestDatabase[] = [];
+try {
+  ensureBuilt(ROOT);
+  ensureBuilt(ROUTE_RELAY_DIR);
+  const upstream = await startScript("upstream.ts", {});
+  servers.push(upstream);
+  const upstreamURL = `${upstream.url}/v1`;
+  const relay = await startScript("baseline-relay.ts", { UPSTREAM_URL: upstreamURL });
+  const routeRelay = await startNext({ dir: ROUTE_RELAY_DIR, env: { UPSTREAM_URL: upstreamURL } });
+  servers.push(relay, routeRelay);
+  const targets: Target[] = [
+    { name: "relay", url: relay.url, pid: relay.child.pid ?? 0, tokens: [] },
+    { name: "route relay", url: routeRelay.url, pid: routeRelay.child.pid ?? 0, tokens: [] },
+  ];
+  for (const [name, server] of [["StoryStream", "next"], ["StoryStream node server", "node"]] as Array<[TargetName, "next" | "node"]>) {
+    const app = await startAppBuild({ dir: ROOT, databaseUrl, upstreamURL, env: ENGINE_BENCH_ENV, server });
+    servers.push(app);
+    databases.push(app.database);
+    targets.push({ name, url: app.url, pid: app.child.pid ?? 0, tokens: [(await createAccount(app.url)).token] });
+  }
+  const loadAtStart = loadavg()[0] ?? Number.NaN;
+  for (const target of targets) await closedLoop(target, 100, WORKERS, SHORT.schedule, `warm-up: ${target.name}`);
+  const samples = new Map<TargetName, Array<{ perStoryMs: number; perTokenUs: number }>>(targets.map((t) => [t.name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const target of targets.map((_, i) => targets[(i + round) % targets.length]).filter((t) => t !== undefined)) {
+      const short = await cpuPerStory(target, SHORT);
+      const long = await cpuPerStory(target, LONG);
+      const perTokenMs = (long - short) / (LONG.tokens - SHORT.tokens);
+      samples.get(target.name)?.push({ perStoryMs: short - SHORT.tokens * perTokenMs, perTokenUs: perTokenMs * 1000 });
+    }
+  }
+  const median = (values: number[]) => distribution(values).p50;
+  const relayToken = median((samples.get("relay") ?? []).map((s) => s.perTokenUs));
+  console.log(`# CPU per story and per token\n`);
+  console.log(`${ROUNDS} rounds, Node ${process.version}, database: ${databaseUrl ? "PostgreSQL" : "embedded PGlite"}; load average ${loadAtStart.toFixed(2)} -> ${(loadavg()[0] ?? Number.NaN).toFixed(2)}. ${SHORT.stories} stories of ${SHORT.tokens} tokens and ${LONG.stories} of ${LONG.tokens} per round, ${WORKERS} clients in a closed loop, no delay between tokens. Medians of the rounds (every round).\n`);
+  console.log(
+    table(
+      ["server", "CPU per story, fixed (ms)", "CPU per token (µs)", "per token, ratio to the relay"],
+      targets.map((t) => {
+        const rows = samples.get(t.name) ?? [];
+        const perToken = median(rows.map((s) => s.perTokenUs));
+        return [
+          t.name,
+          `**${median(rows.map((s) => s.perStoryMs)).toFixed(2)}** (${rows.map((s) => s.perStoryMs.toFixed(2)).join(", ")})`,
+          `**${perToken.toFixed(1)}** (${rows.map((s) => s.perTokenUs.toFixed(1)).join(", ")})`,
+          `${(perToken / relayToken).toFixed(2)}x`,
+        ];
+      }),
+    ),
+  );
+} finally {
+  for (const server of servers.toReversed()) await server.stop();
+  for (const database of databases) await database.drop();
+  killAll();
+}
