@@ -29,9 +29,12 @@ function vitest(label: string, project: string, env: Record<string, string> = {}
   const report = path.join(reportDir, `${label.replace(/\W+/g, "-")}.json`);
   run(label, bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], env);
   try {
-    const summary: { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number } = JSON.parse(readFileSync(report, "utf8"));
+    const summary: { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; numFailedTestSuites: number } = JSON.parse(
+      readFileSync(report, "utf8"),
+    );
     totals.passed += summary.numPassedTests;
-    totals.failed += summary.numFailedTests;
+    // A file whose set-up failed reports its tests as skipped: count the file as a failure instead.
+    totals.failed += summary.numFailedTests > 0 ? summary.numFailedTests : summary.numFailedTestSuites;
     totals.skipped += summary.numPendingTests + summary.numTodoTests;
   } catch {
     totals.failed += 1; // the runner died before reporting
