@@ -26,6 +26,7 @@ function toNextRequest(req: IncomingMessage, signal: AbortSignal): NextRequest {
 
 async function sendResponse(res: ServerResponse, response: Response): Promise<void> {
   const body = Buffer.from(await response.arrayBuffer());
+  if (res.destroyed) return; // the client left during the checks
   res.writeHead(response.status, { ...apiResponseHeaders(), ...Object.fromEntries(response.headers) });
   res.end(body);
 }

@@ -9,15 +9,18 @@ import { createSseWriter, runSseStream, type SseStream } from "./sse-writer.ts";
  * Not a smaller bound of our own: `drain` comes only after a write has crossed the socket's mark.
  */
 export function writeSseToNode(res: ServerResponse, stream: SseStream, headers: Record<string, string> = {}): void {
-  let gone = false;
+  // The client may have left while the checks before the stream ran.
+  let gone = res.destroyed;
   let ended = false;
   const writer = createSseWriter({
     write: (text) => res.write(text),
     room: () => res.writableHighWaterMark - res.writableLength,
     isGone: () => gone,
   });
-  res.writeHead(200, { ...headers, ...SSE_HEADERS });
-  res.flushHeaders();
+  if (!gone) {
+    res.writeHead(200, { ...headers, ...SSE_HEADERS });
+    res.flushHeaders();
+  }
   const { stopHeartbeat } = runSseStream(stream, writer, {
     heartbeat: () => {
       if (!gone) res.write(HEARTBEAT);
@@ -27,12 +30,15 @@ export function writeSseToNode(res: ServerResponse, stream: SseStream, headers: 
       if (!gone) res.end();
     },
   });
-  res.on("drain", writer.wake);
-  res.once("close", () => {
-    if (ended || res.writableFinished) return;
+  const cancel = () => {
     gone = true;
     stopHeartbeat();
     writer.wake();
     stream.onCancel?.();
+  };
+  if (gone) cancel();
+  res.on("drain", writer.wake);
+  res.once("close", () => {
+    if (!ended && !res.writableFinished && !gone) cancel();
   });
 }

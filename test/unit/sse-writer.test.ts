@@ -154,3 +154,39 @@ describe("the SSE writer on a Node.js response (the self-hosting server)", () =>
     expect(flood.cancelled()).toBe(true);
   });
 });
+
+describe("the SSE writer on a Node.js response whose client left before the stream began", () => {
+  it("writes nothing, tells the stream at once, and still lets it run to its end", async () => {
+    let cancelled = false;
+    let produced = false;
+    const served = new Promise<void>((resolve, reject) => {
+      const server: Server = createServer((req, res) => {
+        req.socket.once("close", () => {
+          try {
+            writeSseToNode(res, {
+              async produce(writer) {
+                writer.send({ type: "started", message: "Starting", model: "m" });
+                produced = true;
+              },
+              heartbeatMs: 60_000,
+              onCancel: () => (cancelled = true),
+              onClosed: () => server.close(() => resolve()),
+            });
+          } catch (error) {
+            reject(error);
+          }
+        });
+      });
+      server.listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as AddressInfo;
+        const client = request({ port, host: "127.0.0.1", method: "POST" });
+        client.on("error", () => {});
+        client.write("{");
+        setTimeout(() => client.destroy(), 50);
+      });
+    });
+    await served;
+    expect(cancelled).toBe(true);
+    expect(produced).toBe(true);
+  });
+});
