@@ -60,6 +60,21 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        extends: true,
+        test: {
+          // Disconnects, faults and properties again, against the self-hosting server (server.ts); the soak stays on `next start`.
+          name: "resilience-node-server",
+          include: ["test/resilience/disconnects.test.ts", "test/resilience/properties.test.ts", "test/resilience/upstream-faults.test.ts", "test/resilience/database-faults.test.ts"],
+          env: { TEST_APP_SERVER: "node" },
+          environment: "node",
+          globalSetup: ["test/resilience/global-setup.ts"],
+          // Load and timing scenarios: one file at a time, so one file's load cannot fail another's time limit.
+          maxWorkers: 1,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

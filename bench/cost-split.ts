@@ -1,8 +1,9 @@
 // `node bench/cost-split.ts [--database-url postgresql://...] [--rounds 3]`: splits each server's
 // CPU into a cost per story (request, auth, database, set-up) and a cost per token (the stream
-// itself). The throughput phase's "CPU per token" is one number for 20-token stories, where the
-// cost per story dominates; here every target runs short (20-token) and long (400-token) stories
-// with a fast upstream, and CPU = stories x per-story + tokens x per-token is solved from the two.
+// itself). The throughput phase's "CPU per token" is one number for 20-token stories with no delay,
+// where the cost per story dominates and one read carries many tokens; here every target runs
+// short (20-token) and long (400-token) stories with tokens 5 ms apart (one per read, as a model
+// sends them), and CPU = stories x per-story + tokens x per-token is solved from the two.
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { ROOT, type TestDatabase } from "../test/support/app.ts";
@@ -20,9 +21,9 @@ const option = (name: string) => {
 };
 const databaseUrl = option("--database-url") ?? (process.env.DATABASE_URL || undefined);
 const ROUNDS = Number(option("--rounds") ?? 3);
-const SHORT = { schedule: "bench:20:0", tokens: 20, stories: 300 };
-const LONG = { schedule: "bench:400:0", tokens: 400, stories: 60 };
-const WORKERS = 20;
+const SHORT = { schedule: "bench:20:5", tokens: 20, stories: 300 };
+const LONG = { schedule: "bench:400:5", tokens: 400, stories: 60 };
+const WORKERS = 30;
 
 /** CPU ms per story of one closed-loop run. */
 async function cpuPerStory(target: Target, story: typeof SHORT): Promise<number> {
@@ -69,7 +70,7 @@ try {
   const median = (values: number[]) => distribution(values).p50;
   const relayToken = median((samples.get("relay") ?? []).map((s) => s.perTokenUs));
   console.log(`# CPU per story and per token\n`);
-  console.log(`${ROUNDS} rounds, Node ${process.version}, database: ${databaseUrl ? "PostgreSQL" : "embedded PGlite"}; load average ${loadAtStart.toFixed(2)} -> ${(loadavg()[0] ?? Number.NaN).toFixed(2)}. ${SHORT.stories} stories of ${SHORT.tokens} tokens and ${LONG.stories} of ${LONG.tokens} per round, ${WORKERS} clients in a closed loop, no delay between tokens. Medians of the rounds (every round).\n`);
+  console.log(`${ROUNDS} rounds, Node ${process.version}, database: ${databaseUrl ? "PostgreSQL" : "embedded PGlite"}; load average ${loadAtStart.toFixed(2)} -> ${(loadavg()[0] ?? Number.NaN).toFixed(2)}. ${SHORT.stories} stories of ${SHORT.tokens} tokens and ${LONG.stories} of ${LONG.tokens} per round, ${WORKERS} clients in a closed loop, tokens 5 ms apart. Medians of the rounds (every round).\n`);
   console.log(
     table(
       ["server", "CPU per story, fixed (ms)", "CPU per token (µs)", "per token, ratio to the relay"],

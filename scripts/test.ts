@@ -63,6 +63,7 @@ if (process.env.TEST_DATABASE_URL) {
 // The story stream's suites once more, against the self-hosting server (server.ts).
 vitest(`integration tests of the self-hosting server (${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "embedded PGlite"})`, "integration-node-server");
 vitest("resilience tests", "resilience");
+vitest("resilience tests of the self-hosting server", "resilience-node-server");
 
 function playwright(label: string): void {
   const report = path.join(reportDir, "e2e.json");
