@@ -6,7 +6,7 @@ import { apiResponseHeaders } from "@/lib/http/security-headers";
 import { logEvent } from "@/lib/log";
 import { withAdmission } from "@/lib/stories/admission";
 import { writeSseToNode } from "@/lib/stories/sse-node";
-import { prepareStoryStream } from "@/lib/stories/start-generation";
+import { prepareStoryStream, type Defer } from "@/lib/stories/start-generation";
 
 // In the request log: this server answered, not Next's route handler.
 const SERVED_BY = { server: "node" };
@@ -32,7 +32,7 @@ async function sendResponse(res: ServerResponse, response: Response): Promise<vo
 }
 
 /** Next's `after` for this server: the tasks run once the response has closed (the series memory after `completed`). */
-function afterResponse(res: ServerResponse): (task: () => Promise<void>) => void {
+function afterResponse(res: ServerResponse): Defer {
   const tasks: Array<() => Promise<void>> = [];
   res.once("close", () => {
     for (const task of tasks) {

@@ -15,6 +15,9 @@ import { readIdempotencyKey } from "./idempotency-key";
 import { storyRequestSchema, type StoryRequest } from "./schema";
 import type { SseStream } from "./sse-writer";
 
+/** Runs work after the response (Next's `after`; the self-hosting server's own): never delaying the stream. */
+export type Defer = (task: () => Promise<void>) => void;
+
 /** Runs `step`; if it throws, runs the cleanups collected so far, newest first, then rethrows. */
 async function withCleanups<T>(cleanups: Array<() => Promise<void>>, step: () => Promise<T>): Promise<T> {
   try {
@@ -54,7 +57,7 @@ export async function startStoryGeneration({
   input: StoryRequest;
   idempotencyKey?: string;
   signal: AbortSignal;
-  defer?: (task: () => Promise<void>) => void;
+  defer?: Defer;
 }): Promise<SseStream> {
   const untrackAccount = trackAccountStream(user.id, generation.upstream);
   // On a failure withAdmission gives the slot back; these undo what this function took.
@@ -110,7 +113,7 @@ export async function startStoryGeneration({
 export async function prepareStoryStream(
   req: NextRequest,
   generation: AdmittedGeneration,
-  options: { defer?: (task: () => Promise<void>) => void } = {},
+  options: { defer?: Defer } = {},
 ): Promise<SseStream> {
   const user = await requireUser(req);
   const input = await parseJson(req, storyRequestSchema);
