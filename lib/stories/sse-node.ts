@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
-import { HEARTBEAT, SSE_HEADERS } from "./sse.ts";
-import { createSseWriter, runSseStream, type SseStream } from "./sse-writer.ts";
+import { SSE_HEADERS } from "./sse.ts";
+import { runSseStream, type SseStream } from "./sse-writer.ts";
 
 /**
  * `stream` written straight to a Node.js response (the self-hosting server): one `res.write` per
@@ -10,35 +10,19 @@ import { createSseWriter, runSseStream, type SseStream } from "./sse-writer.ts";
  */
 export function writeSseToNode(res: ServerResponse, stream: SseStream, headers: Record<string, string> = {}): void {
   // The client may have left while the checks before the stream ran.
-  let gone = res.destroyed;
-  let ended = false;
-  const writer = createSseWriter({
-    write: (text) => res.write(text),
-    room: () => res.writableHighWaterMark - res.writableLength,
-    isGone: () => gone,
-  });
+  const gone = res.destroyed;
   if (!gone) {
     res.writeHead(200, { ...headers, ...SSE_HEADERS });
     res.flushHeaders();
   }
-  const { stopHeartbeat } = runSseStream(stream, writer, {
-    heartbeat: () => {
-      if (!gone) res.write(HEARTBEAT);
-    },
-    end: () => {
-      ended = true;
-      if (!gone) res.end();
-    },
+  const run = runSseStream(stream, {
+    write: (text) => res.write(text),
+    room: () => res.writableHighWaterMark - res.writableLength,
+    end: () => res.end(),
   });
-  const cancel = () => {
-    gone = true;
-    stopHeartbeat();
-    writer.wake();
-    stream.onCancel?.();
-  };
-  if (gone) cancel();
-  res.on("drain", writer.wake);
+  if (gone) run.cancel();
+  res.on("drain", run.wake);
   res.once("close", () => {
-    if (!ended && !res.writableFinished && !gone) cancel();
+    if (!res.writableFinished) run.cancel();
   });
 }

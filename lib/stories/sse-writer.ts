@@ -1,4 +1,4 @@
-import { eventText, type StoryEvent } from "./sse.ts";
+import { eventText, HEARTBEAT, type StoryEvent } from "./sse.ts";
 
 /** Bytes queued for a slow reader before the generation waits for it: bounds memory per stream. */
 export const SSE_QUEUE_BYTES = 16 * 1024;
@@ -84,18 +84,42 @@ export function createSseWriter(transport: SseTransport): SseWriter & { wake(): 
   };
 }
 
-/** Runs `stream` on `writer`: the heartbeat while it produces, then a last flush, `end` and onClosed. */
-export function runSseStream(
-  stream: SseStream,
-  writer: SseWriter,
-  { heartbeat, end }: { heartbeat: () => void; end: () => void },
-): { stopHeartbeat: () => void } {
-  const timer = setInterval(heartbeat, stream.heartbeatMs);
+/** Where a stream's bytes go: a Web body (sse-response.ts) or a Node.js response (sse-node.ts). */
+export type SseSink = {
+  write(text: string): void;
+  /** Bytes the reader may still take before the producer should wait (may go negative). */
+  room(): number;
+  /** The stream is done and the client still there: close the body. */
+  end(): void;
+};
+
+/**
+ * Runs `stream` into `sink`: the heartbeat while it produces, then a last flush, `end` and
+ * onClosed. The sink calls `wake` when it has room again and `cancel` when the client leaves
+ * before the end (which stops the heartbeat, drops later events and tells the stream).
+ */
+export function runSseStream(stream: SseStream, sink: SseSink): { wake(): void; cancel(): void } {
+  let gone = false;
+  let ended = false;
+  const writer = createSseWriter({ write: sink.write, room: sink.room, isGone: () => gone });
+  const timer = setInterval(() => {
+    if (!gone) sink.write(HEARTBEAT);
+  }, stream.heartbeatMs);
   void stream.produce(writer).finally(() => {
     clearInterval(timer);
     writer.flush();
-    end();
+    ended = true;
+    if (!gone) sink.end();
     stream.onClosed?.();
   });
-  return { stopHeartbeat: () => clearInterval(timer) };
+  return {
+    wake: writer.wake,
+    cancel() {
+      if (gone || ended) return;
+      gone = true;
+      clearInterval(timer);
+      writer.wake();
+      stream.onCancel?.();
+    },
+  };
 }

@@ -14,7 +14,8 @@ export function encodeText(text: string): Uint8Array {
   return encoder.encode(text);
 }
 
-export const HEARTBEAT = encoder.encode(": keep-alive\n\n");
+/** A comment line: it keeps an idle connection open, and clients ignore it. */
+export const HEARTBEAT = ": keep-alive\n\n";
 
 export const SSE_HEADERS = {
   "Content-Type": "text/event-stream",
