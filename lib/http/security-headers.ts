@@ -15,7 +15,6 @@ export function securityHeaders(isProduction: boolean): Header[] {
 }
 
 /** What next.config.mjs sends on every /api response of a production build, as one header object. */
-export function apiResponseHeaders(): Record<string, string> {
-  const headers = [...securityHeaders(true), { key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }];
-  return Object.fromEntries(headers.map(({ key, value }) => [key, value]));
-}
+export const API_RESPONSE_HEADERS: Readonly<Record<string, string>> = Object.fromEntries(
+  [...securityHeaders(true), { key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }].map(({ key, value }) => [key, value]),
+);

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { NextRequest } from "next/server";
 import { assertBodyWithinLimit, logRequest, responseForError } from "@/lib/errors";
-import { apiResponseHeaders } from "@/lib/http/security-headers";
+import { API_RESPONSE_HEADERS } from "@/lib/http/security-headers";
 import { logEvent } from "@/lib/log";
 import { withAdmission } from "@/lib/stories/admission";
 import { writeSseToNode } from "@/lib/stories/sse-node";
@@ -27,7 +27,7 @@ function toNextRequest(req: IncomingMessage, signal: AbortSignal): NextRequest {
 async function sendResponse(res: ServerResponse, response: Response): Promise<void> {
   const body = Buffer.from(await response.arrayBuffer());
   if (res.destroyed) return; // the client left during the checks
-  res.writeHead(response.status, { ...apiResponseHeaders(), ...Object.fromEntries(response.headers) });
+  res.writeHead(response.status, { ...API_RESPONSE_HEADERS, ...Object.fromEntries(response.headers) });
   res.end(body);
 }
 
@@ -62,7 +62,7 @@ export function serveStoryStream(req: IncomingMessage, res: ServerResponse): voi
   })().then(
     (stream) => {
       logRequest(request, 200, startedAt, SERVED_BY);
-      writeSseToNode(res, stream, apiResponseHeaders());
+      writeSseToNode(res, stream, API_RESPONSE_HEADERS);
     },
     (error: unknown) => {
       const response = responseForError(error, request);

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { registerHooks } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -10,7 +10,7 @@ const TS_FILE = /\.tsx?$/;
 const EXTENSIONS = [".ts", ".tsx", "/index.ts"];
 
 function isFile(path: string): boolean {
-  return existsSync(path) && statSync(path).isFile();
+  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
 /** Resolves the project's TypeScript imports; `root` is the repository, as a directory path. */
