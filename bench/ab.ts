@@ -7,12 +7,10 @@
 // gives each round and their median, so a change is told from the noise.
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import { ROOT, type TestDatabase } from "../test/support/app.ts";
-import { createAccount } from "../test/support/client.ts";
-import { ENGINE_BENCH_ENV, startAppBuild } from "./app-server.ts";
-import { allDelays, closedLoop, completed, concurrent, pick, type Target, type TargetName } from "./load.ts";
+import { ROOT } from "../test/support/app.ts";
+import { startEngineTargets } from "./app-server.ts";
+import { allDelays, closedLoop, completed, concurrent, pick, type Target } from "./load.ts";
 import { withResources } from "./resources.ts";
-import { ensureBuilt, killAll, ROUTE_RELAY_DIR, startNext, startScript, type Server } from "./servers.ts";
 import { distribution, table } from "./stats.ts";
 
 const args = process.argv.slice(2);
@@ -41,12 +39,12 @@ const MEASURES: Array<[keyof Sample, string]> = [
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const median = (values: number[]) => distribution(values).p50;
 
-async function measure(target: Target, pid: number): Promise<Sample> {
+async function measure(target: Target): Promise<Sample> {
   const burst = await concurrent(target, 100, LATENCY_STORY, `${target.name}: 100 at once`);
   await sleep(500);
   const steady = await concurrent(target, 100, LATENCY_STORY, `${target.name}: 100 over 1 s`, { rampMs: 1000 });
   await sleep(500);
-  const { value, resources } = await withResources(path.join(tmpdir(), "storystream-bench-ab-no-probe"), pid, () => closedLoop(target, 300, 50, FAST_STORY.schedule, `${target.name}: throughput`));
+  const { value, resources } = await withResources(path.join(tmpdir(), "storystream-bench-ab-no-probe"), target.pid, () => closedLoop(target, 300, 50, FAST_STORY.schedule, `${target.name}: throughput`));
   const tokens = completed(value.records).length * FAST_STORY.tokens;
   const b = distribution(allDelays(burst));
   const s = distribution(allDelays(steady));
@@ -60,48 +58,27 @@ async function measure(target: Target, pid: number): Promise<Sample> {
   };
 }
 
-const servers: Server[] = [];
-const databases: TestDatabase[] = [];
+const { targets, stop } = await startEngineTargets({
+  apps: [
+    { name: "StoryStream", dir: ROOT },
+    ...(withNodeServer ? [{ name: "StoryStream node server" as const, dir: ROOT, server: "node" as const }] : []),
+    ...(compareDir ? [{ name: "StoryStream before" as const, dir: compareDir }] : []),
+  ],
+  databaseUrl,
+});
 try {
-  ensureBuilt(ROOT);
-  if (compareDir) ensureBuilt(compareDir);
-  ensureBuilt(ROUTE_RELAY_DIR);
-  const upstream = await startScript("upstream.ts", {});
-  servers.push(upstream);
-  const upstreamURL = `${upstream.url}/v1`;
-  const relay = await startScript("baseline-relay.ts", { UPSTREAM_URL: upstreamURL });
-  servers.push(relay);
-  const routeRelay = await startNext({ dir: ROUTE_RELAY_DIR, env: { UPSTREAM_URL: upstreamURL } });
-  servers.push(routeRelay);
-  const startBuild = async (dir: string, server: "next" | "node" = "next") => {
-    const app = await startAppBuild({ dir, databaseUrl, upstreamURL, env: ENGINE_BENCH_ENV, server });
-    databases.push(app.database);
-    servers.push(app);
-    return app;
-  };
-  const appTarget = async (name: TargetName, app: Server) => {
-    const pid = app.child.pid ?? 0;
-    return { target: { name, url: app.url, pid, tokens: [(await createAccount(app.url)).token] }, pid };
-  };
-  const targets: Array<{ target: Target; pid: number }> = [
-    { target: { name: "relay", url: relay.url, pid: relay.child.pid ?? 0, tokens: [] }, pid: relay.child.pid ?? 0 },
-    { target: { name: "route relay", url: routeRelay.url, pid: routeRelay.child.pid ?? 0, tokens: [] }, pid: routeRelay.child.pid ?? 0 },
-    await appTarget("StoryStream", await startBuild(ROOT)),
-  ];
-  if (withNodeServer) targets.push(await appTarget("StoryStream node server", await startBuild(ROOT, "node")));
-  if (compareDir) targets.push(await appTarget("StoryStream before", await startBuild(compareDir)));
   const loadAtStart = loadavg()[0] ?? Number.NaN;
-  for (const { target } of targets) await concurrent(target, 50, LATENCY_STORY, `warm-up: ${target.name}`, { rampMs: 1000 });
-  const samples = new Map<string, Sample[]>(targets.map(({ target }) => [target.name, []]));
+  for (const target of targets) await concurrent(target, 50, LATENCY_STORY, `warm-up: ${target.name}`, { rampMs: 1000 });
+  const samples = new Map<string, Sample[]>(targets.map((target) => [target.name, []]));
   for (let round = 0; round < ROUNDS; round++) {
     // A different target goes first each round, so none always meets the machine at its freshest.
     const order = targets.map((_, i) => targets[(i + round) % targets.length]).filter((entry) => entry !== undefined);
-    for (const { target, pid } of order) {
-      samples.get(target.name)?.push(await measure(target, pid));
+    for (const target of order) {
+      samples.get(target.name)?.push(await measure(target));
       await sleep(1000);
     }
   }
-  const names = targets.map(({ target }) => target.name);
+  const names = targets.map((target) => target.name);
   const against = [withNodeServer && "its self-hosting server (\"StoryStream node server\")", compareDir && `${compareDir} ("StoryStream before")`].filter(Boolean);
   console.log(`# A/B: this checkout ("StoryStream", the route handler) against ${against.join(" and ")}\n`);
   console.log(`${ROUNDS} rounds, Node ${process.version}, database: ${databaseUrl ? "PostgreSQL" : "embedded PGlite"}; load average ${loadAtStart.toFixed(2)} -> ${(loadavg()[0] ?? Number.NaN).toFixed(2)}. Times in ms; each cell: median of the rounds (every round).\n`);
@@ -118,7 +95,5 @@ try {
     ),
   );
 } finally {
-  for (const server of servers.toReversed()) await server.stop();
-  for (const database of databases) await database.drop();
-  killAll();
+  await stop();
 }

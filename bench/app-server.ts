@@ -1,5 +1,7 @@
-import { createTestDatabase, migrate, startApp, type TestDatabase } from "../test/support/app.ts";
-import { startNext, type Server } from "./servers.ts";
+import { createTestDatabase, migrate, startApp, type AppServerKind, type TestDatabase } from "../test/support/app.ts";
+import { createAccount } from "../test/support/client.ts";
+import type { Target, TargetName } from "./load.ts";
+import { ensureBuilt, killAll, ROUTE_RELAY_DIR, startNext, startScript, type Server } from "./servers.ts";
 
 /** The app as the engine measurements run it. */
 export const ENGINE_BENCH_ENV = {
@@ -33,7 +35,7 @@ export async function startAppBuild({
   upstreamURL: string;
   env: Record<string, string>;
   nodeArgs?: string[];
-  server?: "next" | "node";
+  server?: AppServerKind;
 }): Promise<AppServer> {
   const database = await createTestDatabase({ serverUrl: databaseUrl });
   const probeApp = await startApp({ database, upstreamURL, env });
@@ -45,4 +47,49 @@ export async function startAppBuild({
   }
   const started = await startNext({ dir, env: appEnv, nodeArgs, server });
   return { ...started, env: appEnv, database };
+}
+
+/**
+ * What the side-by-side benchmarks (ab.ts, cost-split.ts) measure, each in its own process: the
+ * timestamping upstream, the relay, the route relay, then each app build on a fresh database with
+ * one account, as targets in that order. `stop` ends them all and drops the databases.
+ */
+export async function startEngineTargets({
+  apps,
+  databaseUrl,
+}: {
+  apps: Array<{ name: TargetName; dir: string; server?: AppServerKind }>;
+  databaseUrl: string | undefined;
+}): Promise<{ targets: Target[]; stop: () => Promise<void> }> {
+  const servers: Server[] = [];
+  const databases: TestDatabase[] = [];
+  const stop = async () => {
+    for (const server of servers.toReversed()) await server.stop();
+    for (const database of databases) await database.drop();
+    killAll();
+  };
+  try {
+    for (const dir of [ROUTE_RELAY_DIR, ...new Set(apps.map((app) => app.dir))]) ensureBuilt(dir);
+    const upstream = await startScript("upstream.ts", {});
+    servers.push(upstream);
+    const upstreamURL = `${upstream.url}/v1`;
+    const relay = await startScript("baseline-relay.ts", { UPSTREAM_URL: upstreamURL });
+    servers.push(relay);
+    const routeRelay = await startNext({ dir: ROUTE_RELAY_DIR, env: { UPSTREAM_URL: upstreamURL } });
+    servers.push(routeRelay);
+    const targets: Target[] = [
+      { name: "relay", url: relay.url, pid: relay.child.pid ?? 0, tokens: [] },
+      { name: "route relay", url: routeRelay.url, pid: routeRelay.child.pid ?? 0, tokens: [] },
+    ];
+    for (const { name, dir, server } of apps) {
+      const app = await startAppBuild({ dir, databaseUrl, upstreamURL, env: ENGINE_BENCH_ENV, server });
+      servers.push(app);
+      databases.push(app.database);
+      targets.push({ name, url: app.url, pid: app.child.pid ?? 0, tokens: [(await createAccount(app.url)).token] });
+    }
+    return { targets, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }

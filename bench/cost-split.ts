@@ -6,12 +6,10 @@
 // sends them), and CPU = stories x per-story + tokens x per-token is solved from the two.
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import { ROOT, type TestDatabase } from "../test/support/app.ts";
-import { createAccount } from "../test/support/client.ts";
-import { ENGINE_BENCH_ENV, startAppBuild } from "./app-server.ts";
+import { ROOT } from "../test/support/app.ts";
+import { startEngineTargets } from "./app-server.ts";
 import { closedLoop, completed, type Target, type TargetName } from "./load.ts";
 import { withResources } from "./resources.ts";
-import { ensureBuilt, killAll, ROUTE_RELAY_DIR, startNext, startScript, type Server } from "./servers.ts";
 import { distribution, table } from "./stats.ts";
 
 const args = process.argv.slice(2);
@@ -35,27 +33,14 @@ async function cpuPerStory(target: Target, story: typeof SHORT): Promise<number>
   return resources.cpuMs / done;
 }
 
-const servers: Server[] = [];
-const databases: TestDatabase[] = [];
+const { targets, stop } = await startEngineTargets({
+  apps: [
+    { name: "StoryStream", dir: ROOT },
+    { name: "StoryStream node server", dir: ROOT, server: "node" },
+  ],
+  databaseUrl,
+});
 try {
-  ensureBuilt(ROOT);
-  ensureBuilt(ROUTE_RELAY_DIR);
-  const upstream = await startScript("upstream.ts", {});
-  servers.push(upstream);
-  const upstreamURL = `${upstream.url}/v1`;
-  const relay = await startScript("baseline-relay.ts", { UPSTREAM_URL: upstreamURL });
-  const routeRelay = await startNext({ dir: ROUTE_RELAY_DIR, env: { UPSTREAM_URL: upstreamURL } });
-  servers.push(relay, routeRelay);
-  const targets: Target[] = [
-    { name: "relay", url: relay.url, pid: relay.child.pid ?? 0, tokens: [] },
-    { name: "route relay", url: routeRelay.url, pid: routeRelay.child.pid ?? 0, tokens: [] },
-  ];
-  for (const [name, server] of [["StoryStream", "next"], ["StoryStream node server", "node"]] as Array<[TargetName, "next" | "node"]>) {
-    const app = await startAppBuild({ dir: ROOT, databaseUrl, upstreamURL, env: ENGINE_BENCH_ENV, server });
-    servers.push(app);
-    databases.push(app.database);
-    targets.push({ name, url: app.url, pid: app.child.pid ?? 0, tokens: [(await createAccount(app.url)).token] });
-  }
   const loadAtStart = loadavg()[0] ?? Number.NaN;
   for (const target of targets) await closedLoop(target, 100, WORKERS, SHORT.schedule, `warm-up: ${target.name}`);
   const samples = new Map<TargetName, Array<{ perStoryMs: number; perTokenUs: number }>>(targets.map((t) => [t.name, []]));
@@ -87,7 +72,5 @@ try {
     ),
   );
 } finally {
-  for (const server of servers.toReversed()) await server.stop();
-  for (const database of databases) await database.drop();
-  killAll();
+  await stop();
 }

@@ -10,7 +10,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileS
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { ROOT, type TestDatabase } from "../test/support/app.ts";
+import { ROOT, type AppServerKind, type TestDatabase } from "../test/support/app.ts";
 import { createAccount } from "../test/support/client.ts";
 import { ENGINE_BENCH_ENV, startAppBuild, type AppServer } from "./app-server.ts";
 import { allDelays, closedLoop, completed, concurrent, failures, pick, refused, sequential, stream, type Target, type TargetName } from "./load.ts";
@@ -99,7 +99,7 @@ async function startEnvironment(): Promise<Environment> {
   const routeRelay = await startNext({ dir: ROUTE_RELAY_DIR, env: { ...probe, UPSTREAM_URL: upstreamURL }, nodeArgs: profileArgs("route-relay") });
   const appEnv = { ...probe, ...ENGINE_BENCH_ENV };
   const databases: TestDatabase[] = [];
-  const startAppIn = async (dir: string, profileName: string, server: "next" | "node" = "next"): Promise<AppServer> => {
+  const startAppIn = async (dir: string, profileName: string, server: AppServerKind = "next"): Promise<AppServer> => {
     const app = await startAppBuild({ dir, databaseUrl: OPTIONS.databaseUrl, upstreamURL, env: appEnv, nodeArgs: profileArgs(profileName), server });
     databases.push(app.database);
     return app;

@@ -4,7 +4,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { freePort, ROOT } from "../test/support/app.ts";
+import { freePort, ROOT, serverCommand, type AppServerKind } from "../test/support/app.ts";
 
 export const ROUTE_RELAY_DIR = path.join(ROOT, "bench", "fixtures", "route-relay");
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
@@ -86,12 +86,11 @@ export async function startNext({
   /** false: return at once (a cold-start measurement polls the story route itself). */
   wait?: boolean;
   /** "node": the app's server.ts, which serves the story stream itself (npm run start:server). */
-  server?: "next" | "node";
+  server?: AppServerKind;
 }): Promise<Server & { spawnedAt: number }> {
   const chosenPort = port ?? (await freePort());
   const spawnedAt = performance.timeOrigin + performance.now();
-  const command = server === "node" ? [path.join(dir, "server.ts")] : [NEXT_BIN, "start", dir];
-  const child = spawn(process.execPath, [...nodeArgs, ...command, "-p", String(chosenPort), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [...nodeArgs, ...serverCommand({ dir, port: chosenPort, server })], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -123,10 +123,11 @@ export type TestApp = {
  */
 export type AppServerKind = "next" | "node";
 
-function serverCommand(port: number, server: AppServerKind): string[] {
+/** The arguments after `node` that serve the built app in `dir` on 127.0.0.1:`port` (the benchmark's servers too). */
+export function serverCommand({ dir = ROOT, port, server }: { dir?: string; port: number; server: AppServerKind }): string[] {
   const address = ["-p", String(port), "-H", "127.0.0.1"];
-  if (server === "node") return [path.join(ROOT, "server.ts"), ...address];
-  return [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", ...address];
+  if (server === "node") return [path.join(dir, "server.ts"), ...address];
+  return [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", dir, ...address];
 }
 
 /** The built app under `next start` (or server.ts: serverCommand), on its own port and database, talking to `upstreamURL`. */
@@ -168,7 +169,7 @@ export async function startApp({
     delete childEnv.OPENAI_BASE_URL;
     delete childEnv.OPENAI_API_KEY;
   }
-  const child = spawn(process.execPath, serverCommand(port, server), {
+  const child = spawn(process.execPath, serverCommand({ port, server }), {
     cwd: ROOT,
     env: childEnv,
     stdio: ["ignore", "pipe", "pipe"],
