@@ -1,4 +1,4 @@
-// `node bench/cost-split.ts [--database-url postgresql://...] [--rounds 3]`: splits each server's
+// `node bench/cost-split.ts [--database-url postgresql://...] [--rounds 3] [--compare DIR]`: splits each server's
 // CPU into a cost per story (request, auth, database, set-up) and a cost per token (the stream
 // itself). The throughput phase's "CPU per token" is one number for 20-token stories with no delay,
 // where the cost per story dominates and one read carries many tokens; here every target runs
@@ -19,6 +19,8 @@ const option = (name: string) => {
 };
 const databaseUrl = option("--database-url") ?? (process.env.DATABASE_URL || undefined);
 const ROUNDS = Number(option("--rounds") ?? 3);
+// Another built checkout, both its servers measured beside this one's ("... before").
+const compareDir = option("--compare");
 const SHORT = { schedule: "bench:20:5", tokens: 20, stories: 300 };
 const LONG = { schedule: "bench:400:5", tokens: 400, stories: 60 };
 const WORKERS = 30;
@@ -37,6 +39,12 @@ const { targets, stop } = await startEngineTargets({
   apps: [
     { name: "StoryStream", dir: ROOT },
     { name: "StoryStream node server", dir: ROOT, server: "node" },
+    ...(compareDir
+      ? [
+          { name: "StoryStream before" as const, dir: compareDir },
+          { name: "StoryStream node server before" as const, dir: compareDir, server: "node" as const },
+        ]
+      : []),
   ],
   databaseUrl,
 });
@@ -55,7 +63,7 @@ try {
   const median = (values: number[]) => distribution(values).p50;
   const relayToken = median((samples.get("relay") ?? []).map((s) => s.perTokenUs));
   console.log(`# CPU per story and per token\n`);
-  console.log(`${ROUNDS} rounds, Node ${process.version}, database: ${databaseUrl ? "PostgreSQL" : "embedded PGlite"}; load average ${loadAtStart.toFixed(2)} -> ${(loadavg()[0] ?? Number.NaN).toFixed(2)}. ${SHORT.stories} stories of ${SHORT.tokens} tokens and ${LONG.stories} of ${LONG.tokens} per round, ${WORKERS} clients in a closed loop, tokens 5 ms apart. Medians of the rounds (every round).\n`);
+  console.log(`${ROUNDS} rounds, Node ${process.version}, database: ${databaseUrl ? "PostgreSQL" : "embedded PGlite"}; load average ${loadAtStart.toFixed(2)} -> ${(loadavg()[0] ?? Number.NaN).toFixed(2)}. ${SHORT.stories} stories of ${SHORT.tokens} tokens and ${LONG.stories} of ${LONG.tokens} per round, ${WORKERS} clients in a closed loop, tokens 5 ms apart.${compareDir ? ` "before": ${compareDir}.` : ""} Medians of the rounds (every round).\n`);
   console.log(
     table(
       ["server", "CPU per story, fixed (ms)", "CPU per token (µs)", "per token, ratio to the relay"],

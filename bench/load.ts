@@ -4,7 +4,7 @@ import { storyBody } from "../test/support/client.ts";
 import { progress } from "./progress.ts";
 import { openStream, type StreamOptions, type StreamRecord } from "./sse-client.ts";
 
-export type TargetName = "relay" | "route relay" | "StoryStream" | "StoryStream node server" | "StoryStream before";
+export type TargetName = "relay" | "route relay" | "StoryStream" | "StoryStream node server" | "StoryStream before" | "StoryStream node server before";
 export type Target = { name: TargetName; url: string; pid: number; tokens: string[] };
 
 const STREAM_TIMEOUT_MS = 180_000;

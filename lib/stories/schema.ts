@@ -1,9 +1,12 @@
 import { z } from "zod";
 import "../zod-jitless.ts";
+import { boundedCache } from "../bounded-cache.ts";
 import { requiredText as text } from "../validation/text.ts";
 import { FIELD_LIMITS, MAX_AGE, MAX_CHARACTERS_PER_STORY, MIN_AGE } from "./policy.ts";
 
 const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "none" });
+// Every request's language goes through Intl.Locale (tens of µs); families use a handful of tags.
+const canonicalTags = boundedCache<string, string | undefined>(500);
 
 /**
  * The canonical form of a tag made only of a known ISO 639 language, a script and a region
@@ -11,6 +14,13 @@ const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback
  * are refused: the tag reaches the model's instructions.
  */
 export function canonicalLanguageTag(tag: string): string | undefined {
+  if (canonicalTags.has(tag)) return canonicalTags.get(tag);
+  const canonical = parseLanguageTag(tag);
+  canonicalTags.set(tag, canonical);
+  return canonical;
+}
+
+function parseLanguageTag(tag: string): string | undefined {
   try {
     const locale = new Intl.Locale(tag);
     const plain = [locale.language, locale.script, locale.region].filter(Boolean).join("-");

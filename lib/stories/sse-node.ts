@@ -11,10 +11,8 @@ import { runSseStream, type SseStream } from "./sse-writer.ts";
 export function writeSseToNode(res: ServerResponse, stream: SseStream, headers: Record<string, string> = {}): void {
   // The client may have left while the checks before the stream ran.
   const gone = res.destroyed;
-  if (!gone) {
-    res.writeHead(200, { ...headers, ...SSE_HEADERS });
-    res.flushHeaders();
-  }
+  // The headers leave with the first events (`started`, at the end of this turn): one socket write, not two.
+  if (!gone) res.writeHead(200, { ...headers, ...SSE_HEADERS });
   const run = runSseStream(stream, {
     write: (text) => res.write(text),
     room: () => res.writableHighWaterMark - res.writableLength,
