@@ -1,17 +1,14 @@
 type Level = "info" | "warn" | "error";
 
-// Lines wait for the end of the event loop's turn and leave together: under load a turn logs many
-// requests, and each write to a pipe is a synchronous system call. `exit` writes what is left.
-const pending = { stdout: "", stderr: "" };
-let flushScheduled = false;
+// Info and warning lines wait for the end of the event loop's turn and leave together: under load a
+// turn logs many requests, and each write to a pipe is a synchronous system call. `exit` writes what
+// is left. Errors leave at once, ahead of the response that cites their request id, and are rare.
+let pending = "";
 
 function flush(): void {
-  flushScheduled = false;
-  const { stdout, stderr } = pending;
-  pending.stdout = "";
-  pending.stderr = "";
-  if (stdout) process.stdout.write(stdout);
-  if (stderr) process.stderr.write(stderr);
+  const lines = pending;
+  pending = "";
+  if (lines) process.stdout.write(lines);
 }
 
 process.once("exit", flush);
@@ -20,10 +17,10 @@ process.once("exit", flush);
 export function logEvent(level: Level, event: string, fields: Record<string, unknown> = {}): void {
   const line = `${JSON.stringify({ time: new Date().toISOString(), level, event, ...fields })}\n`;
   // Straight to the stream, not `console`: Next.js wraps `console` per request, which costs on a hot path.
-  if (level === "error") pending.stderr += line;
-  else pending.stdout += line;
-  if (!flushScheduled) {
-    flushScheduled = true;
-    setImmediate(flush);
+  if (level === "error") {
+    process.stderr.write(line);
+    return;
   }
+  if (!pending) setImmediate(flush);
+  pending += line;
 }

@@ -109,6 +109,8 @@ describe("logs", () => {
     const result = await streamStory(stack.app.url, token, storyBody({ story_idea: "a secret garden of glowing maps" }));
     const completed = result.events.at(-1)?.event;
     if (completed?.type !== "completed") throw new Error("expected completed");
+    await stack.app.waitForLog((line) => line.includes('"story_generation"') && line.includes(completed.story_id));
+    await stack.app.waitForLog((line) => line.includes('"http_request"') && line.includes('"/api/v1/stories/generate-stream/"'));
     const lines = stack.app.logs.filter((line) => line.startsWith("{")).map((line) => JSON.parse(line));
     const generation = lines.find((line) => line.event === "story_generation" && line.story_id === completed.story_id);
     expect(generation).toMatchObject({
@@ -147,7 +149,7 @@ describe("client disconnect", () => {
     // The long scenario would have finished 6 s after it started; wait past it to be sure.
     await new Promise((resolve) => setTimeout(resolve, 800));
     expect(await storyCount()).toBe(before);
-    const outcome = stack.app.logs.find((line) => line.includes('"story_generation"') && line.includes('"outcome":"aborted"'));
+    const outcome = await stack.app.waitForLog((line) => line.includes('"story_generation"') && line.includes('"outcome":"aborted"'));
     expect(outcome).toBeDefined();
   });
 });

@@ -54,6 +54,7 @@ describe("the self-hosting server (npm run start:server)", () => {
     const saved = await fetch(`${node.url}/api/v1/stories/${completed.story_id}/`, { headers: { Authorization: `Bearer ${token}` } });
     expect((await saved.json()).content).toBe(streamedText(viaNode));
     // Answered by server.ts, not by Next's route handler (which logs the same line without `server`).
+    await node.waitForLog((line) => line.includes('"http_request"') && line.includes('"server":"node"'));
     expect(requestLogs(node)).toContainEqual(expect.objectContaining({ path: "/api/v1/stories/generate-stream/", status: 200, server: "node" }));
   });
 

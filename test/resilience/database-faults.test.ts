@@ -48,7 +48,7 @@ it("PostgreSQL stopped during a generation: the save fails with an error event, 
   const requestId = /^Generation failed: something went wrong on our side, so nothing was saved \(request id ([0-9a-f-]{36})\)$/.exec(message)?.[1];
   expect(requestId, message).toBeDefined();
   // ...and its details go to the log under that id.
-  const logged = stack.app.logs.find((line) => line.includes(`"request_id":"${requestId}"`) && line.includes("story_generation"));
+  const logged = await stack.app.waitForLog((line) => line.includes(`"request_id":"${requestId}"`) && line.includes("story_generation"));
   expect(logged).toBeDefined();
   expect(JSON.parse(logged ?? "{}").error).toMatch(/\w/);
 

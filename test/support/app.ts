@@ -112,6 +112,8 @@ export type TestApp = {
   url: string;
   port: number;
   logs: string[];
+  /** The first log line that matches, waiting for it: the app writes info lines at the end of its turn. */
+  waitForLog: (matches: (line: string) => boolean, timeoutMs?: number) => Promise<string | undefined>;
   process: ChildProcess;
   env: Record<string, string>;
   stop: () => Promise<void>;
@@ -175,9 +177,25 @@ export async function startApp({
     stdio: ["ignore", "pipe", "pipe"],
   });
   const logs: string[] = [];
-  const collect = (data: Buffer) => logs.push(...data.toString("utf8").split("\n").filter(Boolean));
-  child.stdout?.on("data", collect);
-  child.stderr?.on("data", collect);
+  // A pipe may cut a line between two chunks; each stream keeps its unfinished tail.
+  const collector = () => {
+    let tail = "";
+    return (data: Buffer) => {
+      const lines = (tail + data.toString("utf8")).split("\n");
+      tail = lines.pop() ?? "";
+      logs.push(...lines.filter(Boolean));
+    };
+  };
+  child.stdout?.on("data", collector());
+  child.stderr?.on("data", collector());
+  const waitForLog = async (matches: (line: string) => boolean, timeoutMs = 3000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const line = logs.find(matches);
+      if (line !== undefined || Date.now() > deadline) return line;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   // A test that times out before its afterAll must not leave a server running.
   const killOnExit = () => child.kill("SIGKILL");
@@ -205,6 +223,7 @@ export async function startApp({
     url,
     port,
     logs,
+    waitForLog,
     process: child,
     env: appEnv,
     stop: async () => {
