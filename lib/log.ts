@@ -2,7 +2,7 @@ type Level = "info" | "warn" | "error";
 
 // Info and warning lines wait for the end of the event loop's turn and leave together: under load a
 // turn logs many requests, and each write to a pipe is a synchronous system call. `exit` writes what
-// is left. Errors leave at once, ahead of the response that cites their request id, and are rare.
+// is left. Errors are rare and leave at once, so a crash right after one cannot lose it.
 let pending = "";
 
 function flush(): void {
