@@ -1,5 +1,6 @@
 import { getDb } from "@/lib/db/client";
 import { Prisma, type User } from "@/lib/generated/prisma/client";
+import { batchPerTurn } from "@/lib/batch-per-turn";
 
 export class EmailTakenError extends Error {
   constructor() {
@@ -28,17 +29,31 @@ export async function findUserById(id: string): Promise<User | null> {
   return db.user.findUnique({ where: { id } });
 }
 
-/**
- * What every authenticated request checks: the user's token version and whether this token id was
- * revoked. One round trip, two primary-key lookups; null when the account no longer exists.
- */
-export async function findCredentialState({ userId, jti }: { userId: string; jti?: string }): Promise<{ tokenVersion: number; revoked: boolean } | null> {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type CredentialQuery = { userId: string; jti?: string };
+type CredentialState = { tokenVersion: number; revoked: boolean };
+
+/** Two primary-key lookups per credential; the checks of requests that arrived together share the round trip. */
+const credentialStates = batchPerTurn(async (queries: CredentialQuery[]): Promise<Array<CredentialState | null>> => {
   const db = await getDb();
-  const rows = await db.$queryRaw<Array<{ token_version: number; revoked: boolean }>>`
-    SELECT u.token_version, EXISTS (SELECT 1 FROM revoked_tokens r WHERE r.jti = ${jti ?? null}::uuid) AS revoked
-    FROM users u WHERE u.id = ${userId}::uuid`;
-  const row = rows[0];
-  return row ? { tokenVersion: row.token_version, revoked: row.revoked } : null;
+  const rows = await db.$queryRaw<Array<{ i: number; token_version: number; revoked: boolean }>>`
+    SELECT q.i::int AS i, u.token_version, EXISTS (SELECT 1 FROM revoked_tokens r WHERE r.jti = q.jti) AS revoked
+    FROM unnest(${queries.map((query) => query.userId)}::uuid[], ${queries.map((query) => query.jti ?? null)}::uuid[]) WITH ORDINALITY AS q(user_id, jti, i)
+    JOIN users u ON u.id = q.user_id`;
+  const states: Array<CredentialState | null> = queries.map(() => null);
+  for (const row of rows) states[row.i - 1] = { tokenVersion: row.token_version, revoked: row.revoked };
+  return states;
+});
+
+/**
+ * What every authenticated request checks, after it arrives: the user's token version and whether
+ * this token id was revoked; null when the account no longer exists.
+ */
+export async function findCredentialState({ userId, jti }: CredentialQuery): Promise<CredentialState | null> {
+  // Ids come from tokens this deployment signed; one that is not a UUID must not fail its batch.
+  if (!UUID.test(userId) || (jti !== undefined && !UUID.test(jti))) return null;
+  return credentialStates({ userId, jti });
 }
 
 /** A new hash for the same password (the upgrade at sign-in); earlier tokens stay valid. */

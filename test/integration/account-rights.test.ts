@@ -135,6 +135,29 @@ describe("token revocation", () => {
   });
 });
 
+describe("credential checks of requests that arrive together", () => {
+  it("answer each request for its own token: valid, revoked, of an old password version", async () => {
+    const [first, second, revoked, changed] = await Promise.all([1, 2, 3, 4].map(() => createAccount(stack.app.url)));
+    if (!first || !second || !revoked || !changed) throw new Error("accounts not created");
+    const stillValid = (await (await token(revoked.email, revoked.password)).json()).access_token;
+    expect((await fetch(`${stack.app.url}/api/v1/auth/token`, bearer(revoked.token, { method: "DELETE" }))).status).toBe(204);
+    const sessions = await fetch(`${stack.app.url}/api/v1/account/sessions`, bearer(changed.token, { method: "DELETE" }));
+    expect(sessions.ok).toBe(true);
+
+    const cases: Array<[string, number]> = [
+      [first.token, 200],
+      [second.token, 200],
+      [stillValid, 200],
+      [revoked.token, 401],
+      [changed.token, 401],
+    ];
+    // Sent at once, several times over, so the app's checks land in the same turns and share queries.
+    const requests = Array.from({ length: 6 }, () => cases).flat();
+    const statuses = await Promise.all(requests.map(async ([accessToken]) => (await fetch(`${stack.app.url}/api/v1/stories`, bearer(accessToken))).status));
+    expect(statuses).toEqual(requests.map(([, status]) => status));
+  });
+});
+
 describe("POST /api/v1/account/password", () => {
   it("changes the password and revokes every earlier token and session", async () => {
     const account = await createAccount(stack.app.url);
