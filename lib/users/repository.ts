@@ -34,7 +34,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type CredentialQuery = { userId: string; jti?: string };
 type CredentialState = { tokenVersion: number; revoked: boolean };
 
-/** Two primary-key lookups per credential; the checks of requests that arrived together share the round trip. */
+/**
+ * Two primary-key lookups per credential; the checks of requests that arrived together share the
+ * round trip. A batch's requests all go on when its answer comes, in one task: at most 16, so that
+ * task stays short (with batches of up to 500, server.ts's loop lag p99 at 1,000 streams read 82.5 ms, 49.0 before).
+ */
+const CREDENTIAL_BATCH = 16;
 const credentialStates = batchPerTurn(async (queries: CredentialQuery[]): Promise<Array<CredentialState | null>> => {
   const db = await getDb();
   const rows = await db.$queryRaw<Array<{ i: number; token_version: number; revoked: boolean }>>`
@@ -44,7 +49,7 @@ const credentialStates = batchPerTurn(async (queries: CredentialQuery[]): Promis
   const states: Array<CredentialState | null> = queries.map(() => null);
   for (const row of rows) states[row.i - 1] = { tokenVersion: row.token_version, revoked: row.revoked };
   return states;
-});
+}, CREDENTIAL_BATCH);
 
 /**
  * What every authenticated request checks, after it arrives: the user's token version and whether
