@@ -17,20 +17,15 @@ export function batchPerTurn<K, R>(run: (keys: K[]) => Promise<R[]>, maxBatch = 
       })
       .catch((error: unknown) => batch.forEach((call) => call.reject(error)));
   };
+  const flushQueue = () => {
+    const batch = queue;
+    queue = [];
+    if (batch.length > 0) flush(batch);
+  };
   return (key) =>
     new Promise<R>((resolve, reject) => {
-      if (queue.length === 0) {
-        setImmediate(() => {
-          const batch = queue;
-          queue = [];
-          if (batch.length > 0) flush(batch);
-        });
-      }
+      if (queue.length === 0) setImmediate(flushQueue);
       queue.push({ key, resolve, reject });
-      if (queue.length >= maxBatch) {
-        const batch = queue;
-        queue = [];
-        flush(batch);
-      }
+      if (queue.length >= maxBatch) flushQueue();
     });
 }
