@@ -63,6 +63,7 @@ const { targets, stop } = await startEngineTargets({
     { name: "StoryStream", dir: ROOT },
     ...(withNodeServer ? [{ name: "StoryStream node server" as const, dir: ROOT, server: "node" as const }] : []),
     ...(compareDir ? [{ name: "StoryStream before" as const, dir: compareDir }] : []),
+    ...(compareDir && withNodeServer ? [{ name: "StoryStream node server before" as const, dir: compareDir, server: "node" as const }] : []),
   ],
   databaseUrl,
 });
@@ -79,7 +80,7 @@ try {
     }
   }
   const names = targets.map((target) => target.name);
-  const against = [withNodeServer && "its self-hosting server (\"StoryStream node server\")", compareDir && `${compareDir} ("StoryStream before")`].filter(Boolean);
+  const against = [withNodeServer && "its self-hosting server (\"StoryStream node server\")", compareDir && `${compareDir} ("StoryStream before"${withNodeServer ? ', its server.ts "StoryStream node server before"' : ""})`].filter(Boolean);
   console.log(`# A/B: this checkout ("StoryStream", the route handler) against ${against.join(" and ")}\n`);
   console.log(`${ROUNDS} rounds, Node ${process.version}, database: ${databaseUrl ? "PostgreSQL" : "embedded PGlite"}; load average ${loadAtStart.toFixed(2)} -> ${(loadavg()[0] ?? Number.NaN).toFixed(2)}. Times in ms; each cell: median of the rounds (every round).\n`);
   console.log(

@@ -125,11 +125,25 @@ export type TestApp = {
  */
 export type AppServerKind = "next" | "node";
 
+/**
+ * The Node.js flags that `npm start` (or `npm run start:server`) of the checkout in `dir` passes, so
+ * the suite and the benchmarks run each checkout as it is deployed.
+ */
+export function productionNodeFlags(dir: string, server: AppServerKind): string[] {
+  if (!existsSync(path.join(dir, "package.json"))) return [];
+  const { scripts }: { scripts?: Record<string, string> } = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8"));
+  const [command, ...args] = (scripts?.[server === "node" ? "start:server" : "start"] ?? "").split(/\s+/);
+  if (command !== "node") return [];
+  const firstNonFlag = args.findIndex((arg) => !arg.startsWith("--"));
+  return firstNonFlag === -1 ? args : args.slice(0, firstNonFlag);
+}
+
 /** The arguments after `node` that serve the built app in `dir` on 127.0.0.1:`port` (the benchmark's servers too). */
 export function serverCommand({ dir = ROOT, port, server }: { dir?: string; port: number; server: AppServerKind }): string[] {
   const address = ["-p", String(port), "-H", "127.0.0.1"];
-  if (server === "node") return [path.join(dir, "server.ts"), ...address];
-  return [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", dir, ...address];
+  const flags = productionNodeFlags(dir, server);
+  if (server === "node") return [...flags, path.join(dir, "server.ts"), ...address];
+  return [...flags, path.join(ROOT, "node_modules/next/dist/bin/next"), "start", dir, ...address];
 }
 
 /** The built app under `next start` (or server.ts: serverCommand), on its own port and database, talking to `upstreamURL`. */
