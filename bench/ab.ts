@@ -1,10 +1,11 @@
-// `node bench/ab.ts [--compare DIR] [--node-server] [--rounds 5] [--database-url postgresql://...]`:
+// `node bench/ab.ts [--compare DIR] [--node-server] [--rounds 5] [--users 1] [--probe] [--database-url postgresql://...]`:
 // this checkout's build against another built checkout and/or its own self-hosting server
 // (server.ts), with the raw relay and the bare route-handler relay beside them, on the phases the lean
 // engine's targets name (100 streams opened at once, 100 over 1 s, CPU per token). One run of
 // `npm run bench` gives one sample per phase, and on this shared machine the same build's p99
 // moved by 2 to 4x between runs; here the targets take turns, round after round, and the report
 // gives each round and their median, so a change is told from the noise.
+import { mkdtempSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { ROOT } from "../test/support/app.ts";
@@ -20,8 +21,11 @@ const option = (name: string) => {
 };
 const compareDir = option("--compare");
 const withNodeServer = args.includes("--node-server");
-if (!compareDir && !withNodeServer) throw new Error("usage: node bench/ab.ts [--compare DIR] [--node-server] [--rounds 5] [--database-url URL]");
+if (!compareDir && !withNodeServer) throw new Error("usage: node bench/ab.ts [--compare DIR] [--node-server] [--rounds 5] [--users 1] [--probe] [--database-url URL]");
 const ROUNDS = Number(option("--rounds") ?? 5);
+// The full run's conditions (npm run bench): 20 accounts, and its probe preloaded into each app.
+const USERS = Number(option("--users") ?? 1);
+const withProbe = args.includes("--probe");
 const databaseUrl = option("--database-url") ?? (process.env.DATABASE_URL || undefined);
 const LATENCY_STORY = "bench:100:20";
 const FAST_STORY = { schedule: "bench:20:0", tokens: 20 };
@@ -66,6 +70,8 @@ const { targets, stop } = await startEngineTargets({
     ...(compareDir && withNodeServer ? [{ name: "StoryStream node server before" as const, dir: compareDir, server: "node" as const }] : []),
   ],
   databaseUrl,
+  users: USERS,
+  appEnv: withProbe ? { BENCH_PROBE_DIR: mkdtempSync(path.join(tmpdir(), "storystream-ab-probe-")), NODE_OPTIONS: `--expose-gc --import ${path.join(ROOT, "bench", "event-loop-probe.ts")}` } : {},
 });
 try {
   const loadAtStart = loadavg()[0] ?? Number.NaN;
@@ -82,7 +88,7 @@ try {
   const names = targets.map((target) => target.name);
   const against = [withNodeServer && "its self-hosting server (\"StoryStream node server\")", compareDir && `${compareDir} ("StoryStream before"${withNodeServer ? ', its server.ts "StoryStream node server before"' : ""})`].filter(Boolean);
   console.log(`# A/B: this checkout ("StoryStream", the route handler) against ${against.join(" and ")}\n`);
-  console.log(`${ROUNDS} rounds, Node ${process.version}, database: ${databaseUrl ? "PostgreSQL" : "embedded PGlite"}; load average ${loadAtStart.toFixed(2)} -> ${(loadavg()[0] ?? Number.NaN).toFixed(2)}. Times in ms; each cell: median of the rounds (every round).\n`);
+  console.log(`${ROUNDS} rounds, Node ${process.version}, database: ${databaseUrl ? "PostgreSQL" : "embedded PGlite"}, ${USERS} account(s) per app${withProbe ? ", the full run's probe preloaded" : ""}; load average ${loadAtStart.toFixed(2)} -> ${(loadavg()[0] ?? Number.NaN).toFixed(2)}. Times in ms; each cell: median of the rounds (every round).\n`);
   console.log(
     table(
       ["measure", ...names],

@@ -57,9 +57,15 @@ export async function startAppBuild({
 export async function startEngineTargets({
   apps,
   databaseUrl,
+  users = 1,
+  appEnv = {},
 }: {
   apps: Array<{ name: TargetName; dir: string; server?: AppServerKind }>;
   databaseUrl: string | undefined;
+  /** Accounts per app; the streams take their tokens in turn. */
+  users?: number;
+  /** More environment for the app builds (the full run's probe). */
+  appEnv?: Record<string, string>;
 }): Promise<{ targets: Target[]; stop: () => Promise<void> }> {
   const servers: Server[] = [];
   const databases: TestDatabase[] = [];
@@ -82,10 +88,12 @@ export async function startEngineTargets({
       { name: "route relay", url: routeRelay.url, pid: routeRelay.child.pid ?? 0, tokens: [] },
     ];
     for (const { name, dir, server } of apps) {
-      const app = await startAppBuild({ dir, databaseUrl, upstreamURL, env: ENGINE_BENCH_ENV, server });
+      const app = await startAppBuild({ dir, databaseUrl, upstreamURL, env: { ...ENGINE_BENCH_ENV, ...appEnv }, server });
       servers.push(app);
       databases.push(app.database);
-      targets.push({ name, url: app.url, pid: app.child.pid ?? 0, tokens: [(await createAccount(app.url)).token] });
+      const tokens: string[] = [];
+      for (let i = 0; i < users; i++) tokens.push((await createAccount(app.url)).token);
+      targets.push({ name, url: app.url, pid: app.child.pid ?? 0, tokens });
     }
     return { targets, stop };
   } catch (error) {
