@@ -2,11 +2,9 @@ import { createServer, type Server } from "node:http";
 import next from "next";
 import { logEvent } from "@/lib/log";
 import { SSE_QUEUE_BYTES } from "@/lib/stories/sse-writer";
+import { LISTEN_BACKLOG } from "./listen-backlog";
 import { isStoryStreamRequest, serveStoryStream } from "./serve-story-stream";
 
-// Connections a burst may leave waiting for accept(). Node's default, 511, reset 8 of 2,000
-// streams opened within a second in the benchmark; the kernel caps this at net.core.somaxconn.
-const LISTEN_BACKLOG = 4096;
 
 /**
  * The self-hosting server: Next serves every page and route, except the story stream, which this

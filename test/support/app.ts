@@ -135,7 +135,9 @@ export function productionNodeFlags(dir: string, server: AppServerKind): string[
   const [command, ...args] = (scripts?.[server === "node" ? "start:server" : "start"] ?? "").split(/\s+/);
   if (command !== "node") return [];
   const firstNonFlag = args.findIndex((arg) => !arg.startsWith("--"));
-  return firstNonFlag === -1 ? args : args.slice(0, firstNonFlag);
+  const flags = firstNonFlag === -1 ? args : args.slice(0, firstNonFlag);
+  // A preload named relative to the checkout (`--import=./lib/...`) is that checkout's own file.
+  return flags.map((flag) => flag.replace(/^--import=(\.\/.*)$/, (_, file: string) => `--import=${path.join(dir, file)}`));
 }
 
 /** The arguments after `node` that serve the built app in `dir` on 127.0.0.1:`port` (the benchmark's servers too). */
