@@ -40,12 +40,16 @@ export type SseTransport = {
 /**
  * The writer over one transport, with `wake` for the transport to call when room opens up or the
  * client leaves. Events are flushed together at setImmediate, after the poll phase that produced
- * them: each chunk costs a socket write, the largest per-token cost in the profile.
+ * them: each chunk costs a socket write, the largest per-token cost in the profile. The first event
+ * (`started`) leaves at once: nothing else comes in its turn, and waiting for the turn's end made
+ * it wait for the checks of every other request of a burst and for this story's model call (the
+ * median `started` of a 100-request burst came 30 to 50% later).
  */
 export function createSseWriter(transport: SseTransport): SseWriter & { wake(): void } {
   let waiting: { promise: Promise<void>; resolve: () => void } | undefined;
   let pending = "";
   let flushScheduled = false;
+  let sentFirst = false;
   const wake = () => {
     const current = waiting;
     waiting = undefined;
@@ -64,6 +68,11 @@ export function createSseWriter(transport: SseTransport): SseWriter & { wake(): 
     send(event) {
       if (transport.isGone()) return;
       pending += eventText(event);
+      if (!sentFirst) {
+        sentFirst = true;
+        flush();
+        return;
+      }
       if (!flushScheduled) {
         flushScheduled = true;
         setImmediate(flush);
