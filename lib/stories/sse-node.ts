@@ -11,10 +11,13 @@ import { runSseStream, type SseStream } from "./sse-writer.ts";
 export function writeSseToNode(res: ServerResponse, stream: SseStream, headers: Record<string, string> = {}): void {
   // The client may have left while the checks before the stream ran.
   const gone = res.destroyed;
-  // The headers leave with the first events (`started`, at the end of this turn): one socket write, not two.
+  // The headers leave with the first event (`started`, written as soon as it is sent): one socket write, not two.
   if (!gone) res.writeHead(200, { ...headers, ...SSE_HEADERS });
   const run = runSseStream(stream, {
-    write: (text) => res.write(text),
+    // The first event is written while runSseStream starts, before `cancel` below can mark a gone client.
+    write: (text) => {
+      if (!res.destroyed) res.write(text);
+    },
     room: () => res.writableHighWaterMark - res.writableLength,
     end: () => res.end(),
   });

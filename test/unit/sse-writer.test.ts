@@ -161,9 +161,15 @@ describe("the SSE writer on a Node.js response whose client left before the stre
   it("writes nothing, tells the stream at once, and still lets it run to its end", async () => {
     let cancelled = false;
     let produced = false;
+    let writes = 0;
     const served = new Promise<void>((resolve, reject) => {
       const server: Server = createServer((req, res) => {
         req.socket.once("close", () => {
+          const write = res.write.bind(res) as (chunk: string) => boolean;
+          res.write = ((chunk: string) => {
+            writes++;
+            return write(chunk);
+          }) as typeof res.write;
           try {
             writeSseToNode(res, {
               async produce(writer) {
@@ -190,5 +196,6 @@ describe("the SSE writer on a Node.js response whose client left before the stre
     await served;
     expect(cancelled).toBe(true);
     expect(produced).toBe(true);
+    expect(writes).toBe(0);
   });
 });
