@@ -1,14 +1,12 @@
 // `node bench/cold-start.ts [--database-url postgresql://...] [--rounds 6]`: process start -> first
 // `started` of `next start`, with `npm start`'s Node flags and without them, the variants in turn
 // each round. The full run measures only the flags `npm start` uses; this tells what they cost.
-import { spawn } from "node:child_process";
 import { loadavg } from "node:os";
-import path from "node:path";
-import { freePort, productionNodeFlags, ROOT } from "../test/support/app.ts";
+import { productionNodeFlags, ROOT } from "../test/support/app.ts";
 import { createAccount } from "../test/support/client.ts";
 import { ENGINE_BENCH_ENV, startAppBuild } from "./app-server.ts";
-import { stream } from "./load.ts";
-import { killAll, startScript } from "./servers.ts";
+import { coldStartMs } from "./load.ts";
+import { killAll, startNext, startScript } from "./servers.ts";
 import { distribution, table } from "./stats.ts";
 
 const args = process.argv.slice(2);
@@ -27,25 +25,15 @@ const VARIANTS: Array<[string, string[]]> = [
   ["`npm start`'s flags", startFlags],
 ];
 
-/** Spawns `next start` with `flags` and asks for a story every 10 ms until one starts: ms from spawn to `started`. */
+/** Starts `next start` with `flags` and asks for a story until one starts: ms from spawn to `started`. */
 async function coldStart(flags: string[], env: Record<string, string>, token: string): Promise<number> {
-  const port = await freePort();
-  const spawnedAt = performance.timeOrigin + performance.now();
-  const child = spawn(process.execPath, [...flags, path.join(ROOT, "node_modules/next/dist/bin/next"), "start", ROOT, "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: "ignore",
-  });
+  const server = await startNext({ dir: ROOT, env, wait: false, startFlags: flags });
   try {
-    for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(10)) {
-      const sentAt = performance.timeOrigin + performance.now();
-      const record = await stream({ name: "StoryStream", url: `http://127.0.0.1:${port}`, pid: 0, tokens: [token] }, "bench:3:0");
-      if (record.toStarted !== undefined) return sentAt + record.toStarted - spawnedAt;
-    }
-    throw new Error(`no story started within 60 s with flags ${flags.join(" ")}`);
+    const ms = await coldStartMs({ name: "StoryStream", url: server.url, pid: server.child.pid ?? 0, tokens: [token] }, server.spawnedAt);
+    if (Number.isNaN(ms)) throw new Error(`no story started within 60 s with flags ${flags.join(" ")}`);
+    return ms;
   } finally {
-    child.kill("SIGKILL");
-    await new Promise((resolve) => child.once("exit", resolve));
+    await server.stop();
   }
 }
 

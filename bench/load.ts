@@ -18,6 +18,19 @@ export function stream(target: Target, schedule: string, options: Pick<StreamOpt
   return openStream({ url: `${target.url}/api/v1/stories/generate-stream/`, token, body, timeoutMs: STREAM_TIMEOUT_MS, ...options });
 }
 
+/**
+ * A cold start: asks `target` for a story every 10 ms until one starts, and gives the time from
+ * `spawnedAt` (epoch ms, when its process was started) to that `started`; NaN after 60 s.
+ */
+export async function coldStartMs(target: Target, spawnedAt: number): Promise<number> {
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(10)) {
+    const sentAt = performance.timeOrigin + performance.now();
+    const record = await stream(target, "bench:3:0");
+    if (record.toStarted !== undefined) return sentAt + record.toStarted - spawnedAt;
+  }
+  return Number.NaN;
+}
+
 export async function sequential(target: Target, count: number, schedule: string, label: string): Promise<StreamRecord[]> {
   const bar = progress(label, count);
   const records: StreamRecord[] = [];

@@ -13,7 +13,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { ROOT, type AppServerKind, type TestDatabase } from "../test/support/app.ts";
 import { createAccount } from "../test/support/client.ts";
 import { ENGINE_BENCH_ENV, startAppBuild, type AppServer } from "./app-server.ts";
-import { allDelays, closedLoop, completed, concurrent, failures, pick, refused, sequential, stream, type Target, type TargetName } from "./load.ts";
+import { allDelays, closedLoop, coldStartMs, completed, concurrent, failures, pick, refused, sequential, type Target, type TargetName } from "./load.ts";
 import { COMPARE_HEADERS, compareRow, DIST_HEADERS, distRow, Report, verdictRow, type Verdict } from "./report.ts";
 import { lagMs, LOOP_RESOLUTION_MS, readProbe, withResources, type ProbeSample, type ResourceUse } from "./resources.ts";
 import { ensureBuilt, killAll, ROUTE_RELAY_DIR, startNext, startScript, type Server } from "./servers.ts";
@@ -211,20 +211,12 @@ async function measureColdStartAndGate(env: Environment, storystream: Target): P
   await env.app.stop();
   const restarted = await startNext({ dir: ROOT, port: env.app.port, wait: false, env: { ...env.app.env, MODERATION: "on" } });
   env.servers.push(restarted);
-  let coldStartMs = Number.NaN;
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(10)) {
-    const sentAt = performance.timeOrigin + performance.now();
-    const record = await stream(storystream, "bench:3:0");
-    if (record.toStarted !== undefined) {
-      coldStartMs = sentAt + record.toStarted - restarted.spawnedAt;
-      break;
-    }
-  }
+  const coldStart = await coldStartMs(storystream, restarted.spawnedAt);
   const before = await upstreamStats(env);
   const gated = { ...storystream, pid: restarted.child.pid ?? 0 };
   const records = await concurrent(gated, PLAN.gateStreams, GATE_STORY.schedule, `gate on: ${PLAN.gateStreams} over 1 s`, { rampMs: STEADY_RAMP_MS });
   const after = await upstreamStats(env);
-  return { coldStartMs, records, moderationCalls: after.moderationCalls - before.moderationCalls };
+  return { coldStartMs: coldStart, records, moderationCalls: after.moderationCalls - before.moderationCalls };
 }
 
 /** Per token: hold-back minus what the gate must wait for (the rest of its sentence + one moderation call). */

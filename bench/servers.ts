@@ -78,11 +78,14 @@ export async function startNext({
   nodeArgs = [],
   wait = true,
   server = "next",
+  startFlags,
 }: {
   dir: string;
   env: Record<string, string>;
   port?: number;
   nodeArgs?: string[];
+  /** Instead of the Node flags of the checkout's start script (cold-start.ts compares them). */
+  startFlags?: string[];
   /** false: return at once (a cold-start measurement polls the story route itself). */
   wait?: boolean;
   /** "node": the app's server.ts, which serves the story stream itself (npm run start:server). */
@@ -90,7 +93,7 @@ export async function startNext({
 }): Promise<Server & { spawnedAt: number }> {
   const chosenPort = port ?? (await freePort());
   const spawnedAt = performance.timeOrigin + performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, ...serverCommand({ dir, port: chosenPort, server })], {
+  const child = spawn(process.execPath, [...nodeArgs, ...serverCommand({ dir, port: chosenPort, server, flags: startFlags })], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -140,10 +140,22 @@ export function productionNodeFlags(dir: string, server: AppServerKind): string[
   return flags.map((flag) => flag.replace(/^--import=(\.\/.*)$/, (_, file: string) => `--import=${path.join(dir, file)}`));
 }
 
-/** The arguments after `node` that serve the built app in `dir` on 127.0.0.1:`port` (the benchmark's servers too). */
-export function serverCommand({ dir = ROOT, port, server }: { dir?: string; port: number; server: AppServerKind }): string[] {
+/**
+ * The arguments after `node` that serve the built app in `dir` on 127.0.0.1:`port` (the benchmark's
+ * servers too), with the Node flags of its start script unless `flags` replaces them.
+ */
+export function serverCommand({
+  dir = ROOT,
+  port,
+  server,
+  flags = productionNodeFlags(dir, server),
+}: {
+  dir?: string;
+  port: number;
+  server: AppServerKind;
+  flags?: string[];
+}): string[] {
   const address = ["-p", String(port), "-H", "127.0.0.1"];
-  const flags = productionNodeFlags(dir, server);
   if (server === "node") return [...flags, path.join(dir, "server.ts"), ...address];
   return [...flags, path.join(ROOT, "node_modules/next/dist/bin/next"), "start", dir, ...address];
 }
