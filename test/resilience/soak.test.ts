@@ -61,19 +61,16 @@ it(`soak: ${TOTAL} sequential and concurrent stories with disconnects mixed in, 
   outcomes.push(...(await pool(WARM_UP, WARM_UP + SEQUENTIAL, 1, runId)));
   await sleep(1000);
   const afterWarmUp = await memoryAfterGc(pid, probeDir);
-  const checkpoints = [afterWarmUp];
-  const storiesAt = [outcomes.length];
+  const checkpoints = [{ memory: afterWarmUp, stories: outcomes.length }];
   for (let from = WARM_UP + SEQUENTIAL; from < TOTAL; from += CHECKPOINT_EVERY) {
     outcomes.push(...(await pool(from, Math.min(TOTAL, from + CHECKPOINT_EVERY), WORKERS, runId)));
     if (from + CHECKPOINT_EVERY < TOTAL) {
-      checkpoints.push(await memoryAfterGc(pid, probeDir));
-      storiesAt.push(outcomes.length);
+      checkpoints.push({ memory: await memoryAfterGc(pid, probeDir), stories: outcomes.length });
     }
   }
   await sleep(2500); // past the longest cut story's natural end
   const atEnd = await memoryAfterGc(pid, probeDir);
-  checkpoints.push(atEnd);
-  storiesAt.push(outcomes.length);
+  checkpoints.push({ memory: atEnd, stories: outcomes.length });
 
   expect(outcomes).toHaveLength(TOTAL);
   const whole = outcomes.filter((o) => !o.cut);
@@ -103,7 +100,7 @@ it(`soak: ${TOTAL} sequential and concurrent stories with disconnects mixed in, 
   const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
   console.log(
     `soak: after a full GC at each checkpoint (warm-up, then every ${CHECKPOINT_EVERY} stories): ` +
-      checkpoints.map((m) => `RSS ${mb(m.rss)} heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} external ${mb(m.external)}`).join(" | ") +
+      checkpoints.map(({ memory: m }) => `RSS ${mb(m.rss)} heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} external ${mb(m.external)}`).join(" | ") +
       `; ${rows.length} saved, ${cut.length} cut`,
   );
   // A leak grows with every story, so each check below has to hold over the 3,200 stories after
@@ -115,7 +112,11 @@ it(`soak: ${TOTAL} sequential and concurrent stories with disconnects mixed in, 
   // and do not give back: RSS steps up once (by 40 to 60 MB, at any checkpoint) and stays there. A
   // leak instead grows in every stretch between checkpoints after the first loaded one, so at least
   // one of those stretches must grow by no more than 12 KB per story.
-  const rssGrowthPerStory = checkpoints.slice(2).map((m, i) => (m.rss - checkpoints[i + 1].rss) / (storiesAt[i + 2] - storiesAt[i + 1]));
+  const afterFirstLoaded = checkpoints.slice(1);
+  const rssGrowthPerStory = afterFirstLoaded.slice(1).map((end, i) => {
+    const start = afterFirstLoaded[i] ?? end;
+    return (end.memory.rss - start.memory.rss) / (end.stories - start.stories);
+  });
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
   console.log(`soak: RSS growth per story, by stretch after the first loaded checkpoint: ${rssGrowthPerStory.map(kb).join(", ")}`);
   expect(Math.min(...rssGrowthPerStory), `RSS growth per story, by stretch: ${rssGrowthPerStory.map(kb).join(", ")}`).toBeLessThanOrEqual(12 * 1024);
