@@ -46,6 +46,8 @@ const envSchema = z.object({
       .optional(),
   ),
   STORYSTREAM_DATA_DIR: z.string().default(".data"),
+  // Where the app runs the embedded database: a worker thread it reaches over a socket, or its own event loop.
+  EMBEDDED_DATABASE_THREAD: z.enum(["worker", "main"]).default("worker"),
   NEXTAUTH_SECRET: optionalString,
   NEXTAUTH_URL: optionalString,
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(2_592_000).default(3600),

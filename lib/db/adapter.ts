@@ -4,23 +4,30 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { getEnv, type Env } from "../env.ts";
 import { acquireEmbeddedLock } from "./embedded-lock.ts";
+import { startEmbeddedThread } from "./embedded-thread.ts";
 
 /** The configured database as a Prisma driver adapter factory, for the app's client and the migration runner alike. */
 export type DatabaseAdapter =
   | { kind: "server"; description: string; factory: PrismaPg }
-  | { kind: "embedded"; description: string; factory: PrismaPGlite; close(): Promise<void> };
+  | { kind: "embedded"; description: string; factory: PrismaPGlite; close(): Promise<void> }
+  | { kind: "embedded-thread"; description: string; factory: PrismaPg; close(): Promise<void> };
 
 /**
  * The one place that chooses the database: PostgreSQL at DATABASE_URL, else the embedded PGlite in
- * STORYSTREAM_DATA_DIR, opened only after taking its lock in the name of `holder`. The embedded
- * database's `close` ends PGlite and releases the lock.
+ * STORYSTREAM_DATA_DIR, opened only after taking its lock in the name of `holder`: on this event
+ * loop, or with `thread: "worker"` in a worker thread reached through `pg` (then `onLost` runs if
+ * that thread fails). The embedded database's `close` ends PGlite and releases the lock.
  */
 export async function openDatabaseAdapter({
   holder,
   env = getEnv(),
+  thread = "main",
+  onLost,
 }: {
   holder: string;
   env?: Pick<Env, "DATABASE_URL" | "STORYSTREAM_DATA_DIR"> & Partial<Pick<Env, "DATABASE_POOL_SIZE">>;
+  thread?: Env["EMBEDDED_DATABASE_THREAD"];
+  onLost?: (reason: string) => void;
 }): Promise<DatabaseAdapter> {
   if (env.DATABASE_URL) {
     // pg's default of 10 connections queues a burst of saves and limit checks behind each other.
@@ -30,6 +37,7 @@ export async function openDatabaseAdapter({
   const dataDir = env.STORYSTREAM_DATA_DIR;
   const pgliteDir = path.join(dataDir, "pglite");
   const releaseLock = acquireEmbeddedLock(dataDir, holder);
+  if (thread === "worker") return openInWorkerThread({ pgliteDir, connections: env.DATABASE_POOL_SIZE ?? 20, releaseLock, onLost });
   let pglite: PGlite;
   try {
     pglite = new PGlite(path.resolve(pgliteDir));
@@ -50,6 +58,51 @@ export async function openDatabaseAdapter({
       }
     },
   };
+}
+
+async function openInWorkerThread({
+  pgliteDir,
+  connections,
+  releaseLock,
+  onLost,
+}: {
+  pgliteDir: string;
+  connections: number;
+  releaseLock: () => void;
+  onLost?: (reason: string) => void;
+}): Promise<DatabaseAdapter> {
+  let released = false;
+  const release = () => {
+    if (!released) releaseLock();
+    released = true;
+  };
+  try {
+    const embedded = await startEmbeddedThread({
+      dataDir: path.resolve(pgliteDir),
+      // The pool's connections, plus room for one that is closing while its replacement opens.
+      connections: connections + 2,
+      onLost: (reason) => {
+        release();
+        onLost?.(reason);
+      },
+    });
+    return {
+      kind: "embedded-thread",
+      description: `embedded database ${pgliteDir} (in a worker thread)`,
+      // PGlite runs one query at a time whatever the pool's size; the pool lets a burst's queries queue in the thread.
+      factory: new PrismaPg({ host: embedded.socketDir, user: "postgres", database: "postgres", max: connections }),
+      close: async () => {
+        try {
+          await embedded.close();
+        } finally {
+          release();
+        }
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
 }
 
 /** How long queued embedded queries may hold the event loop before they let it turn. */

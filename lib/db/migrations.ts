@@ -54,6 +54,7 @@ export async function adapterFactoryFor({
     const tracked = disposingFactory(database.factory);
     return { kind: "server", description: database.description, adapterFactory: tracked.factory, close: tracked.disposeAll };
   }
+  if (database.kind === "embedded-thread") throw new Error("the schema engine opens the embedded database on its own thread");
   const target = pgliteFactory(database.factory);
   return {
     kind: "embedded",
