@@ -13,19 +13,15 @@ import { startEngineTargets } from "./app-server.ts";
 import { allDelays, closedLoop, completed, concurrent, pick, type Target } from "./load.ts";
 import { withResources } from "./resources.ts";
 import { distribution, table } from "./stats.ts";
+import { option, flag } from "./args.ts";
 
-const args = process.argv.slice(2);
-const option = (name: string) => {
-  const index = args.indexOf(name);
-  return index === -1 ? undefined : args[index + 1];
-};
 const compareDir = option("--compare");
-const withNodeServer = args.includes("--node-server");
+const withNodeServer = flag("--node-server");
 if (!compareDir && !withNodeServer) throw new Error("usage: node bench/ab.ts [--compare DIR] [--node-server] [--rounds 5] [--users 1] [--probe] [--database-url URL]");
 const ROUNDS = Number(option("--rounds") ?? 5);
 // The full run's conditions (npm run bench): 20 accounts, and its probe preloaded into each app.
 const USERS = Number(option("--users") ?? 1);
-const withProbe = args.includes("--probe");
+const withProbe = flag("--probe");
 const databaseUrl = option("--database-url") ?? (process.env.DATABASE_URL || undefined);
 const LATENCY_STORY = "bench:100:20";
 const FAST_STORY = { schedule: "bench:20:0", tokens: 20 };

@@ -8,12 +8,8 @@ import { ENGINE_BENCH_ENV, startAppBuild } from "./app-server.ts";
 import { coldStartMs } from "./load.ts";
 import { killAll, startNext, startScript } from "./servers.ts";
 import { distribution, table } from "./stats.ts";
+import { option } from "./args.ts";
 
-const args = process.argv.slice(2);
-const option = (name: string) => {
-  const index = args.indexOf(name);
-  return index === -1 ? undefined : args[index + 1];
-};
 const databaseUrl = option("--database-url") ?? (process.env.DATABASE_URL || undefined);
 const ROUNDS = Number(option("--rounds") ?? 6);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -12,12 +12,8 @@ import { startEngineTargets } from "./app-server.ts";
 import { closedLoop, completed, type Target, type TargetName } from "./load.ts";
 import { withResources } from "./resources.ts";
 import { distribution, table } from "./stats.ts";
+import { option } from "./args.ts";
 
-const args = process.argv.slice(2);
-const option = (name: string) => {
-  const index = args.indexOf(name);
-  return index === -1 ? undefined : args[index + 1];
-};
 const databaseUrl = option("--database-url") ?? (process.env.DATABASE_URL || undefined);
 const ROUNDS = Number(option("--rounds") ?? 3);
 // Another built checkout, both its servers measured beside this one's ("... before").

@@ -21,23 +21,19 @@ import type { StreamRecord } from "./sse-client.ts";
 import { distribution, ms } from "./stats.ts";
 import { summarizeProfile } from "./profile-summary.ts";
 import { lineChart } from "./svg-chart.ts";
+import { args, option, flag } from "./args.ts";
 
 // ---------- options and plan ----------
-const args = process.argv.slice(2);
-const option = (name: string) => {
-  const index = args.indexOf(name);
-  return index === -1 ? undefined : args[index + 1];
-};
-const quick = args.includes("--quick");
+const quick = flag("--quick");
 const OPTIONS = {
   quick,
-  cpuProfile: args.includes("--cpu-prof"),
+  cpuProfile: flag("--cpu-prof"),
   databaseUrl: option("--database-url") ?? (process.env.DATABASE_URL || undefined),
   maxConcurrency: Number(option("--max-concurrency") ?? (quick ? 250 : 2000)),
   /** A built checkout of another commit, measured beside this one ("StoryStream before"). */
   compareDir: option("--compare"),
   /** Leave out the self-hosting server (server.ts), measured by default beside the route handler. */
-  routeOnly: args.includes("--route-only"),
+  routeOnly: flag("--route-only"),
 };
 const BASE_PLAN = OPTIONS.cpuProfile
   ? // A profile of 100 streams: the latency phases, one ladder rung and a short throughput run.

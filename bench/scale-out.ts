@@ -16,13 +16,9 @@ import { lagMs, withResources, type ResourceUse } from "./resources.ts";
 import { ensureBuilt, killAll, startNext, startScript, type Server } from "./servers.ts";
 import type { StreamRecord } from "./sse-client.ts";
 import { distribution, ms } from "./stats.ts";
+import { args, option, flag } from "./args.ts";
 
-const args = process.argv.slice(2);
-const option = (name: string) => {
-  const index = args.indexOf(name);
-  return index === -1 ? undefined : args[index + 1];
-};
-const quick = args.includes("--quick");
+const quick = flag("--quick");
 const databaseUrl = option("--database-url") ?? process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const redisUrl = option("--redis-url") ?? process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const PLAN = quick ? { users: 5, ladder: [100, 500], throughput: 500 } : { users: 20, ladder: [100, 500, 1000, 2000], throughput: 2000 };
