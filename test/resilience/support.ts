@@ -63,7 +63,7 @@ export function memoryProbeEnv(probeDir: string): Record<string, string> {
 }
 
 /** The app's RSS and live heap right after a full garbage collection, from its preloaded probe. */
-export type MemorySample = { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
+export type MemorySample = { rss: number; heapUsed: number; heapTotal: number; external: number };
 export async function memoryAfterGc(pid: number, probeDir: string): Promise<MemorySample> {
   const file = path.join(probeDir, `${pid}.json`);
   const read = (): MemorySample & { sequence: number; gc: boolean } => JSON.parse(readFileSync(file, "utf8"));

@@ -44,7 +44,8 @@ const LONG_QUERY = "SELECT count(*) FROM generate_series(1, 3000000) AS n WHERE 
 describe("the embedded database in a worker thread", () => {
   it("runs a long query off the event loop, which PGlite on the loop holds for the whole query", async () => {
     const inThread = await loopGapDuring(() => prisma.$queryRawUnsafe(LONG_QUERY));
-    const onLoop = await openDatabaseAdapter({ holder: "on-loop comparison", env: { ...env, STORYSTREAM_DATA_DIR: mkdtempSync(path.join(tmpdir(), "storystream-on-loop-")) } });
+    const onLoopDir = mkdtempSync(path.join(tmpdir(), "storystream-on-loop-"));
+    const onLoop = await openDatabaseAdapter({ holder: "on-loop comparison", env: { ...env, STORYSTREAM_DATA_DIR: onLoopDir } });
     if (onLoop.kind !== "embedded") throw new Error("expected PGlite on this thread");
     const onLoopClient = new PrismaClient({ adapter: onLoop.factory });
     try {
@@ -58,6 +59,7 @@ describe("the embedded database in a worker thread", () => {
     } finally {
       await onLoopClient.$disconnect();
       await onLoop.close();
+      rmSync(onLoopDir, { recursive: true, force: true });
     }
   }, 60_000);
 
