@@ -8,19 +8,17 @@
 import { request } from "node:http";
 import { createOpenAI } from "@ai-sdk/openai";
 import { streamText } from "ai";
-import OpenAI from "openai";
-import { nodeHttpFetch } from "../lib/ai/chat-completions.ts";
+import { chatCompletionsSource, nodeHttpFetch } from "../lib/ai/chat-completions.ts";
 import { languageModelSource, type ModelRequest, type ModelSource, type TextSink } from "../lib/ai/model-source.ts";
 import { killAll, startScript } from "./servers.ts";
 import { table } from "./stats.ts";
+import { option } from "./args.ts";
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]?.replace(/^--/, "") ?? "", process.argv[i + 1] ?? "");
-const STORIES = Number(args.get("stories") ?? 400);
-const TOKENS = Number(args.get("tokens") ?? 100);
-const CONCURRENCY = Number(args.get("concurrency") ?? 50);
-const ROUNDS = Number(args.get("rounds") ?? 3);
-const INTERVAL_MS = Number(args.get("interval") ?? 0);
+const STORIES = Number(option("--stories") ?? 400);
+const TOKENS = Number(option("--tokens") ?? 100);
+const CONCURRENCY = Number(option("--concurrency") ?? 50);
+const ROUNDS = Number(option("--rounds") ?? 3);
+const INTERVAL_MS = Number(option("--interval") ?? 0);
 
 /** The relay's reader: node:http, split on blank lines, JSON.parse, no SDK. */
 function rawSource(baseURL: string): ModelSource {
@@ -51,32 +49,6 @@ function rawSource(baseURL: string): ModelSource {
     });
 }
 
-/** The `openai` SDK's stream iterator: one JSON.parse per chunk, no stream transforms per token. */
-function openaiIteratorSource(client: OpenAI): ModelSource {
-  return async ({ system, prompt, maxOutputTokens, signal }, sink) => {
-    const stream = await client.chat.completions.create(
-      {
-        model: "bench",
-        messages: [
-          { role: "system", content: system },
-          { role: "user", content: prompt },
-        ],
-        max_tokens: maxOutputTokens,
-        stream: true,
-        stream_options: { include_usage: true },
-      },
-      { signal, maxRetries: 0 },
-    );
-    let finishReason: string | undefined;
-    for await (const chunk of stream) {
-      const choice = chunk.choices[0];
-      if (choice?.delta?.content) sink.write(choice.delta.content);
-      finishReason = choice?.finish_reason ?? finishReason;
-    }
-    return { finishReason, usage: {} };
-  };
-}
-
 /** streamText's text stream, the SDK's full layering. */
 function streamTextSource(baseURL: string): ModelSource {
   const model = createOpenAI({ baseURL, apiKey: "bench", fetch: nodeHttpFetch }).chat("bench");
@@ -89,8 +61,7 @@ function streamTextSource(baseURL: string): ModelSource {
 
 const sources: Record<string, (baseURL: string) => ModelSource> = {
   "raw node:http (floor)": rawSource,
-  "openai SDK iterator, node:http fetch": (baseURL) => openaiIteratorSource(new OpenAI({ baseURL, apiKey: "bench", fetch: nodeHttpFetch })),
-  "openai SDK iterator, global fetch": (baseURL) => openaiIteratorSource(new OpenAI({ baseURL, apiKey: "bench" })),
+  "openai SDK iterator, node:http fetch (the app's source)": (baseURL) => chatCompletionsSource({ baseURL, apiKey: "bench", model: "bench" }),
   "@ai-sdk/openai doStream, node:http fetch": (baseURL) => languageModelSource(createOpenAI({ baseURL, apiKey: "bench", fetch: nodeHttpFetch }).chat("bench")),
   "@ai-sdk/openai doStream, global fetch": (baseURL) => languageModelSource(createOpenAI({ baseURL, apiKey: "bench" }).chat("bench")),
   "ai streamText, node:http fetch": streamTextSource,

@@ -1,11 +1,14 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
-import { createOpenAI } from "@ai-sdk/openai";
-import { languageModelSource, ModelStreamError, type ModelSource } from "./model-source.ts";
+import { APICallError } from "@ai-sdk/provider";
+import OpenAI, { APIConnectionError, APIError } from "openai";
+import { ModelStreamError, withRetries, type ModelFinish, type ModelSource } from "./model-source.ts";
 
-// The SDK's provider reads the Chat Completions stream; the transport under it is ours. Reading the
+// The `openai` SDK reads the Chat Completions stream; the transport under it is ours. Reading the
 // upstream through undici's fetch cost milliseconds per event under load (issue 10's bare-relay
-// measurements), node:http with keep-alive sockets does not.
+// measurements), node:http with keep-alive sockets does not. The SDK's iterator costs less per
+// token than `@ai-sdk/openai`'s doStream (one JSON.parse per chunk, no stream transforms or zod
+// parse per token): bench/README.md, round 8.
 
 const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
 
@@ -33,8 +36,8 @@ function responseBody(res: IncomingMessage): ReadableStream<Uint8Array> {
           // already cancelled by the reader
         }
       });
-      res.on("error", (error) => controller.error(error));
-      // A connection reset mid-story ends without `end`.
+      // A connection reset mid-story ends with an error ("aborted") or without `end`.
+      res.on("error", (error) => controller.error(new ModelStreamError("the connection to the model was lost", { cause: error })));
       res.on("close", () => {
         if (!res.complete) controller.error(new ModelStreamError("the connection to the model was lost"));
       });
@@ -72,9 +75,88 @@ export const nodeHttpFetch: typeof fetch = (input, init = {}) =>
     req.end(body);
   });
 
-/** A streaming Chat Completions source for any OpenAI-compatible server, through `@ai-sdk/openai`. */
+const RETRYABLE_STATUSES = new Set([408, 409, 429]);
+
+function headerRecord(headers: Headers | undefined): Record<string, string> {
+  return headers ? Object.fromEntries(headers) : {};
+}
+
+/** The response headers of a failure worth retrying (no connection, HTTP 408/409/429/5xx), else undefined. */
+function retryHeaders(error: unknown): Record<string, string> | undefined {
+  if (error instanceof APIConnectionError) return {};
+  if (error instanceof APIError && error.status !== undefined && (RETRYABLE_STATUSES.has(error.status) || error.status >= 500)) return headerRecord(error.headers);
+  return undefined;
+}
+
+/** The server's own message in an error body (`{"error": {"message": ...}}`), never a chunk of story text. */
+function serverMessage(error: APIError): string {
+  const message: unknown = typeof error.error === "object" && error.error !== null ? Reflect.get(error.error, "message") : undefined;
+  return typeof message === "string" ? message : error.message;
+}
+
+/**
+ * The SDK's errors in the words the rest of the app speaks: an HTTP failure is an APICallError
+ * (its status shown to the family), a failure after the stream began a ModelStreamError.
+ */
+function modelError(error: unknown, url: string): unknown {
+  if (error instanceof SyntaxError) return new ModelStreamError("the model sent a malformed chunk", { cause: error });
+  if (!(error instanceof APIError)) return error;
+  if (error instanceof APIConnectionError) {
+    return new APICallError({ message: `Cannot connect to API: ${error.message}`, url, requestBodyValues: undefined, isRetryable: true, cause: error });
+  }
+  // An error object inside a 200 stream has no status: the model reported it mid-story.
+  if (error.status === undefined) return new ModelStreamError(`the model reported an error: ${serverMessage(error)}`, { cause: error });
+  return new APICallError({
+    message: serverMessage(error),
+    url,
+    requestBodyValues: undefined,
+    statusCode: error.status,
+    responseHeaders: headerRecord(error.headers),
+    isRetryable: retryHeaders(error) !== undefined,
+    cause: error,
+  });
+}
+
+/** A streaming Chat Completions source for any OpenAI-compatible server, through the `openai` SDK. */
 export function chatCompletionsSource({ baseURL, apiKey, model }: { baseURL: string; apiKey: string; model: string }): ModelSource {
   // Chat Completions rather than the Responses API, so Ollama, vLLM, llama.cpp and LM Studio work.
-  const provider = createOpenAI({ baseURL, apiKey, fetch: nodeHttpFetch });
-  return languageModelSource(provider.chat(model));
+  // Retries are ours (withRetries: the same back-off and Retry-After for every source); the SDK's
+  // log stays off, because it would print an unparseable chunk, which is model text.
+  const client = new OpenAI({ apiKey, baseURL, fetch: nodeHttpFetch, maxRetries: 0, logLevel: "off", organization: null, project: null });
+  const url = `${baseURL}/chat/completions`;
+  return async ({ system, prompt, maxOutputTokens, temperature, maxRetries, signal }, sink) => {
+    const finish: ModelFinish = { finishReason: undefined, usage: {} };
+    try {
+      const stream = await withRetries(
+        () =>
+          client.chat.completions.create(
+            {
+              model,
+              messages: [
+                { role: "system", content: system },
+                { role: "user", content: prompt },
+              ],
+              max_tokens: maxOutputTokens,
+              temperature,
+              stream: true,
+              stream_options: { include_usage: true },
+            },
+            { signal },
+          ),
+        { maxRetries, signal, retryable: retryHeaders },
+      );
+      for await (const chunk of stream) {
+        const choice = chunk.choices[0];
+        if (choice?.delta?.content) sink.write(choice.delta.content);
+        if (choice?.finish_reason) finish.finishReason = choice.finish_reason;
+        if (chunk.usage) finish.usage = { prompt: chunk.usage.prompt_tokens, completion: chunk.usage.completion_tokens };
+        await sink.ready();
+      }
+    } catch (error) {
+      throw signal.aborted ? signal.reason : modelError(error, url);
+    }
+    // The SDK's iterator ends quietly on an abort.
+    if (signal.aborted) throw signal.reason;
+    return finish;
+  };
 }

@@ -54,7 +54,7 @@ export function languageModelSource(model: LanguageModelV4): ModelSource {
         temperature,
         abortSignal: signal,
       });
-    const { stream } = await withRetries(call, { maxRetries, signal });
+    const { stream } = await withRetries(call, { maxRetries, signal, retryable: sdkRetryHeaders });
     const finish: ModelFinish = { finishReason: undefined, usage: {} };
     const reader = stream.getReader();
     try {
@@ -86,14 +86,26 @@ export function retryDelayMs(headers: Record<string, string> | undefined, attemp
   return Number.isFinite(asked) && asked >= 0 && asked <= 60_000 ? asked : backOff;
 }
 
-/** Retries a call that failed retryably before any text arrived (HTTP 408/409/429/5xx, no connection). */
-async function withRetries<T>(call: () => PromiseLike<T>, { maxRetries, signal }: { maxRetries: number; signal: AbortSignal }): Promise<T> {
+/** The response headers of a retryable `ai` SDK call failure (to honour Retry-After), or undefined when it is not retryable. */
+function sdkRetryHeaders(error: unknown): Record<string, string> | undefined {
+  return APICallError.isInstance(error) && error.isRetryable ? (error.responseHeaders ?? {}) : undefined;
+}
+
+/**
+ * Retries a call that failed retryably before any text arrived (HTTP 408/409/429/5xx, no
+ * connection): `retryable` gives the failure's response headers, or undefined when it is final.
+ */
+export async function withRetries<T>(
+  call: () => PromiseLike<T>,
+  { maxRetries, signal, retryable }: { maxRetries: number; signal: AbortSignal; retryable: (error: unknown) => Record<string, string> | undefined },
+): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await call();
     } catch (error) {
-      if (signal.aborted || attempt >= maxRetries || !(APICallError.isInstance(error) && error.isRetryable)) throw error;
-      await sleep(retryDelayMs(error.responseHeaders, attempt), undefined, { signal });
+      const headers = signal.aborted || attempt >= maxRetries ? undefined : retryable(error);
+      if (!headers) throw error;
+      await sleep(retryDelayMs(headers, attempt), undefined, { signal });
     }
   }
 }

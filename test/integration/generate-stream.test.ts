@@ -158,8 +158,9 @@ describe("upstream failures end in one error event and save nothing", () => {
   const cases: Array<[string, RegExp]> = [
     ["fail-500", /^Generation failed: OpenAI API error \(HTTP 500\)/],
     ["rate-429", /^Generation failed: OpenAI API error \(HTTP 429\)/],
-    ["malformed", /^Generation failed: /],
-    ["drop-mid", /^Generation failed: /],
+    ["malformed", /^Generation failed: the model sent a malformed chunk$/],
+    ["error-mid", /^Generation failed: the model reported an error: The model is overloaded$/],
+    ["drop-mid", /^Generation failed: the connection to the model was lost$/],
     ["hang-first", /^Generation failed: the model did not respond in time \(no first token within 1.5 s\)$/],
     ["hang-mid", /^Generation failed: the model did not respond in time \(no next token within 1.5 s\)$/],
   ];

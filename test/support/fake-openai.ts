@@ -19,6 +19,7 @@ export type Scenario =
   | "rate-429"
   | "malformed" // a chunk that is not JSON
   | "drop-mid" // two chunks, then the connection is reset
+  | "error-mid" // one chunk, then an error object in the stream (as OpenAI reports an overload mid-story)
   | "hang-first" // headers, then nothing
   | "hang-mid" // two chunks, then nothing
   | "length" // finishes with finish_reason "length"
@@ -115,7 +116,7 @@ export type FakeOpenAI = {
 };
 
 const SCENARIOS: readonly Scenario[] = [
-  "story", "slow", "long", "echo", "chapter", "fail-500", "fail-once", "rate-429", "malformed", "drop-mid", "hang-first", "hang-mid", "length",
+  "story", "slow", "long", "echo", "chapter", "fail-500", "fail-once", "rate-429", "malformed", "error-mid", "drop-mid", "hang-first", "hang-mid", "length",
   "unsafe-output", "unsafe-midway", "moderation-down-output", "scripted",
 ];
 
@@ -338,6 +339,11 @@ async function handleChat(
       res.write("data: {this is not json\n\n");
       await sleep(20);
       res.end("data: [DONE]\n\n");
+      return;
+    case "error-mid":
+      res.writeHead(200, { "Content-Type": "text/event-stream" });
+      res.write(chunk(model, { role: "assistant", content: "Once " }));
+      res.end(`data: ${JSON.stringify({ error: { message: "The model is overloaded", type: "server_error" } })}\n\n`);
       return;
     case "drop-mid":
       res.writeHead(200, { "Content-Type": "text/event-stream" });
