@@ -146,11 +146,13 @@ export function chatCompletionsSource({ baseURL, apiKey, model }: { baseURL: str
         { maxRetries, signal, retryable: retryHeaders },
       );
       for await (const chunk of stream) {
-        const choice = chunk.choices[0];
+        // Some OpenAI-compatible servers leave `choices` out of the last chunk, which carries the usage.
+        const choice = (chunk.choices as typeof chunk.choices | undefined)?.[0];
         if (choice?.delta?.content) sink.write(choice.delta.content);
         if (choice?.finish_reason) finish.finishReason = choice.finish_reason;
         if (chunk.usage) finish.usage = { prompt: chunk.usage.prompt_tokens, completion: chunk.usage.completion_tokens };
-        await sink.ready();
+        const wait = sink.ready();
+        if (wait) await wait;
       }
     } catch (error) {
       throw signal.aborted ? signal.reason : modelError(error, url);

@@ -53,6 +53,14 @@ describe("POST /api/v1/stories/generate-stream/", () => {
     });
   });
 
+  it("completes when the server's last (usage) chunk has no choices, and keeps its token counts", async () => {
+    const result = await streamStory(stack.app.url, token, storyBody({ story_idea: "A kite scenario:usage-no-choices" }));
+    const completed = result.events.at(-1)?.event;
+    if (completed?.type !== "completed") throw new Error(`ended with ${JSON.stringify(completed)}`);
+    expect(streamedText(result)).toBe(STORY_CHUNKS.join(""));
+    expect(await (await getStory(completed.story_id)).json()).toMatchObject({ prompt_tokens: 42, completion_tokens: STORY_CHUNKS.length });
+  });
+
   it("answers the slash-less URL directly too, with no redirect", async () => {
     const result = await streamStory(stack.app.url, token, storyBody(), { path: "/api/v1/stories/generate-stream" });
     expect(result.status).toBe(200);

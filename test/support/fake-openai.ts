@@ -19,6 +19,7 @@ export type Scenario =
   | "rate-429"
   | "malformed" // a chunk that is not JSON
   | "drop-mid" // two chunks, then the connection is reset
+  | "usage-no-choices" // the story, with a last (usage) chunk that has no `choices` at all, as some servers send it
   | "error-mid" // one chunk, then an error object in the stream (as OpenAI reports an overload mid-story)
   | "hang-first" // headers, then nothing
   | "hang-mid" // two chunks, then nothing
@@ -116,7 +117,7 @@ export type FakeOpenAI = {
 };
 
 const SCENARIOS: readonly Scenario[] = [
-  "story", "slow", "long", "echo", "chapter", "fail-500", "fail-once", "rate-429", "malformed", "error-mid", "drop-mid", "hang-first", "hang-mid", "length",
+  "story", "slow", "long", "echo", "chapter", "fail-500", "fail-once", "rate-429", "malformed", "usage-no-choices", "error-mid", "drop-mid", "hang-first", "hang-mid", "length",
   "unsafe-output", "unsafe-midway", "moderation-down-output", "scripted",
 ];
 
@@ -184,7 +185,7 @@ function memoryAnswer(body: ChatRequest): string[] {
   return [out.join(" ")];
 }
 
-function frame(model: string, fields: { choices: object[]; usage?: object }): string {
+function frame(model: string, fields: { choices?: object[]; usage?: object }): string {
   const payload = { id: "chatcmpl-test", object: "chat.completion.chunk", created: Math.floor(Date.now() / 1000), model, ...fields };
   return `data: ${JSON.stringify(payload)}\n\n`;
 }
@@ -200,6 +201,7 @@ async function streamChunks(
   delayMs: number,
   finishReason = "stop",
   promptTokens = 42,
+  { usageChoices = true }: { usageChoices?: boolean } = {},
 ): Promise<void> {
   res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-cache" });
   res.write(chunk(model, { role: "assistant", content: "" }));
@@ -209,7 +211,8 @@ async function streamChunks(
     res.write(chunk(model, { content: piece }));
   }
   res.write(chunk(model, {}, finishReason));
-  res.write(frame(model, { choices: [], usage: { prompt_tokens: promptTokens, completion_tokens: pieces.length, total_tokens: promptTokens + pieces.length } }));
+  const usage = { prompt_tokens: promptTokens, completion_tokens: pieces.length, total_tokens: promptTokens + pieces.length };
+  res.write(frame(model, usageChoices ? { choices: [], usage } : { usage }));
   res.end("data: [DONE]\n\n");
 }
 
@@ -340,6 +343,8 @@ async function handleChat(
       await sleep(20);
       res.end("data: [DONE]\n\n");
       return;
+    case "usage-no-choices":
+      return streamChunks(res, model, STORY_CHUNKS, 5, "stop", 42, { usageChoices: false });
     case "error-mid":
       res.writeHead(200, { "Content-Type": "text/event-stream" });
       res.write(chunk(model, { role: "assistant", content: "Once " }));
