@@ -126,6 +126,14 @@ export function chatCompletionsSource({ baseURL, apiKey, model }: { baseURL: str
   const url = `${baseURL}/chat/completions`;
   return async ({ system, prompt, maxOutputTokens, temperature, maxRetries, signal }, sink) => {
     const finish: ModelFinish = { finishReason: undefined, usage: {} };
+    // The SDK leaves its abort listener on the signal it is given until that signal aborts. Node
+    // keeps an AbortSignal.timeout() with a listener alive until it fires, and with it the context
+    // of the request that made it (the series memory's 30 s call held whole requests). So the SDK
+    // gets a signal of this call's own, and ours loses its one listener when the call ends.
+    const call = new AbortController();
+    const forward = () => call.abort(signal.reason);
+    if (signal.aborted) forward();
+    else signal.addEventListener("abort", forward, { once: true });
     try {
       const stream = await withRetries(
         () =>
@@ -141,7 +149,7 @@ export function chatCompletionsSource({ baseURL, apiKey, model }: { baseURL: str
               stream: true,
               stream_options: { include_usage: true },
             },
-            { signal },
+            { signal: call.signal },
           ),
         { maxRetries, signal, retryable: retryHeaders },
       );
@@ -156,6 +164,8 @@ export function chatCompletionsSource({ baseURL, apiKey, model }: { baseURL: str
       }
     } catch (error) {
       throw signal.aborted ? signal.reason : modelError(error, url);
+    } finally {
+      signal.removeEventListener("abort", forward);
     }
     // The SDK's iterator ends quietly on an abort.
     if (signal.aborted) throw signal.reason;
