@@ -2,7 +2,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, t
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { APICallError } from "@ai-sdk/provider";
 import OpenAI, { APIConnectionError, APIError } from "openai";
-import { ModelStreamError, withRetries, type ModelFinish, type ModelSource } from "./model-source.ts";
+import { ModelStreamError, streamPartError, withRetries, type ModelFinish, type ModelSource } from "./model-source.ts";
 
 // The `openai` SDK reads the Chat Completions stream; the transport under it is ours. Reading the
 // upstream through undici's fetch cost milliseconds per event under load (issue 10's bare-relay
@@ -37,9 +37,10 @@ function responseBody(res: IncomingMessage): ReadableStream<Uint8Array> {
         }
       });
       // A connection reset mid-story ends with an error ("aborted") or without `end`.
-      res.on("error", (error) => controller.error(new ModelStreamError("the connection to the model was lost", { cause: error })));
+      const lost = (cause?: unknown) => controller.error(new ModelStreamError("the connection to the model was lost", { cause }));
+      res.on("error", lost);
       res.on("close", () => {
-        if (!res.complete) controller.error(new ModelStreamError("the connection to the model was lost"));
+        if (!res.complete) lost();
       });
     },
     pull() {
@@ -99,13 +100,13 @@ function serverMessage(error: APIError): string {
  * (its status shown to the family), a failure after the stream began a ModelStreamError.
  */
 function modelError(error: unknown, url: string): unknown {
-  if (error instanceof SyntaxError) return new ModelStreamError("the model sent a malformed chunk", { cause: error });
+  if (error instanceof SyntaxError) return streamPartError(error);
   if (!(error instanceof APIError)) return error;
   if (error instanceof APIConnectionError) {
     return new APICallError({ message: `Cannot connect to API: ${error.message}`, url, requestBodyValues: undefined, isRetryable: true, cause: error });
   }
   // An error object inside a 200 stream has no status: the model reported it mid-story.
-  if (error.status === undefined) return new ModelStreamError(`the model reported an error: ${serverMessage(error)}`, { cause: error });
+  if (error.status === undefined) return streamPartError(error);
   return new APICallError({
     message: serverMessage(error),
     url,

@@ -9,9 +9,12 @@ export class ModelStreamError extends Error {
   }
 }
 
-/** An error part of the provider's stream, without the chunk text a parse error would quote. */
-function streamPartError(error: unknown): ModelStreamError {
-  if (AISDKError.isInstance(error)) return new ModelStreamError("the model sent a malformed chunk", { cause: error });
+/**
+ * An error inside a model's stream (an error part or object, or a chunk that did not parse),
+ * without the chunk text a parse error would quote.
+ */
+export function streamPartError(error: unknown): ModelStreamError {
+  if (AISDKError.isInstance(error) || error instanceof SyntaxError) return new ModelStreamError("the model sent a malformed chunk", { cause: error });
   const message: unknown = typeof error === "object" && error !== null ? Reflect.get(error, "message") : undefined;
   return new ModelStreamError(`the model reported an error${typeof message === "string" ? `: ${message}` : ""}`, { cause: error });
 }
