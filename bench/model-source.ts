@@ -8,11 +8,13 @@
 import { request } from "node:http";
 import { createOpenAI } from "@ai-sdk/openai";
 import { streamText } from "ai";
-import { chatCompletionsSource, nodeHttpFetch } from "../lib/ai/chat-completions.ts";
+import OpenAI from "openai";
+import { chatCompletionsSource } from "../lib/ai/chat-completions.ts";
 import { languageModelSource, type ModelRequest, type ModelSource, type TextSink } from "../lib/ai/model-source.ts";
 import { killAll, startScript } from "./servers.ts";
 import { table } from "./stats.ts";
 import { option } from "./args.ts";
+import { nodeHttpFetch } from "./node-http-fetch.ts";
 
 const STORIES = Number(option("--stories") ?? 400);
 const TOKENS = Number(option("--tokens") ?? 100);
@@ -59,9 +61,27 @@ function streamTextSource(baseURL: string): ModelSource {
   };
 }
 
+/** The `openai` client's own request and iterator over a node:http fetch: the app's source in round 8. */
+function openaiClientSource(baseURL: string): ModelSource {
+  const client = new OpenAI({ apiKey: "bench", baseURL, fetch: nodeHttpFetch, maxRetries: 0, logLevel: "off", organization: null, project: null });
+  return async ({ system, prompt, maxOutputTokens, temperature, signal }, sink) => {
+    const messages = [
+      { role: "system" as const, content: system },
+      { role: "user" as const, content: prompt },
+    ];
+    const stream = await client.chat.completions.create({ model: "bench", messages, max_tokens: maxOutputTokens, temperature, stream: true }, { signal });
+    for await (const chunk of stream) {
+      const piece = chunk.choices[0]?.delta?.content;
+      if (piece) sink.write(piece);
+    }
+    return { finishReason: "stop", usage: {} };
+  };
+}
+
 const sources: Record<string, (baseURL: string) => ModelSource> = {
   "raw node:http (floor)": rawSource,
-  "openai SDK iterator, node:http fetch (the app's source)": (baseURL) => chatCompletionsSource({ baseURL, apiKey: "bench", model: "bench" }),
+  "node:http request, openai SDK's Stream (the app's source)": (baseURL) => chatCompletionsSource({ baseURL, apiKey: "bench", model: "bench" }),
+  "openai client's request and iterator, node:http fetch (round 8)": openaiClientSource,
   "@ai-sdk/openai doStream, node:http fetch": (baseURL) => languageModelSource(createOpenAI({ baseURL, apiKey: "bench", fetch: nodeHttpFetch }).chat("bench")),
   "@ai-sdk/openai doStream, global fetch": (baseURL) => languageModelSource(createOpenAI({ baseURL, apiKey: "bench" }).chat("bench")),
   "ai streamText, node:http fetch": streamTextSource,

@@ -2,17 +2,22 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, t
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { APICallError } from "@ai-sdk/provider";
 import OpenAI, { APIConnectionError, APIError } from "openai";
+import type { ChatCompletionChunk } from "openai/resources/chat/completions";
+import { Stream } from "openai/streaming";
 import { ModelStreamError, streamPartError, withRetries, type ModelFinish, type ModelSource } from "./model-source.ts";
 
-// The `openai` SDK reads the Chat Completions stream; the transport under it is ours. Reading the
-// upstream through undici's fetch cost milliseconds per event under load (issue 10's bare-relay
-// measurements), node:http with keep-alive sockets does not. The SDK's iterator costs less per
-// token than `@ai-sdk/openai`'s doStream (one JSON.parse per chunk, no stream transforms or zod
-// parse per token): bench/README.md, round 8.
+// The request is ours, on node:http with keep-alive sockets; the `openai` SDK reads the stream
+// (its SSE decoder, one JSON.parse per chunk, an error object in the stream becomes its APIError)
+// and names the failures (APIError.generate). Its client's request path (header building, its
+// debug log's details, a Response and a Web stream per call) cost a quarter of a short story's
+// CPU; undici's fetch cost milliseconds per event under load: bench/README.md, rounds 8 and 9.
 
 const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
 
-function responseHeaders(headers: IncomingHttpHeaders): Headers {
+/** How much of an error response is read for its message. */
+const ERROR_BODY_LIMIT = 64 * 1024;
+
+function fetchHeaders(headers: IncomingHttpHeaders): Headers {
   const result = new Headers();
   for (const [name, value] of Object.entries(headers)) {
     if (typeof value === "string") result.set(name, value);
@@ -21,60 +26,51 @@ function responseHeaders(headers: IncomingHttpHeaders): Headers {
   return result;
 }
 
-/** The response body as a byte stream that pauses the socket while the reader is behind. */
-function responseBody(res: IncomingMessage): ReadableStream<Uint8Array> {
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      res.on("data", (chunk: Buffer) => {
-        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-        if ((controller.desiredSize ?? 1) <= 0) res.pause();
-      });
-      res.on("end", () => {
-        try {
-          controller.close();
-        } catch {
-          // already cancelled by the reader
-        }
-      });
-      // A connection reset mid-story ends with an error ("aborted") or without `end`.
-      const lost = (cause?: unknown) => controller.error(new ModelStreamError("the connection to the model was lost", { cause }));
-      res.on("error", lost);
-      res.on("close", () => {
-        if (!res.complete) lost();
-      });
-    },
-    pull() {
-      res.resume();
-    },
-    cancel() {
+async function readErrorBody(res: IncomingMessage): Promise<string> {
+  let text = "";
+  res.setEncoding("utf8");
+  for await (const part of res) {
+    text += part;
+    if (text.length >= ERROR_BODY_LIMIT) {
       res.destroy();
-    },
-  });
+      break;
+    }
+  }
+  return text;
 }
 
-/** A `fetch` for the provider on node:http: string bodies, streamed responses, abort by signal. */
-export const nodeHttpFetch: typeof fetch = (input, init = {}) =>
-  new Promise<Response>((resolve, reject) => {
-    const url = new URL(input instanceof Request ? input.url : input);
+/** The SDK's error for an HTTP failure, from its status, headers and body (as its own client builds it). */
+async function statusError(res: IncomingMessage): Promise<APIError> {
+  const text = await readErrorBody(res).catch(() => "");
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  const status = res.statusCode ?? 502;
+  return APIError.generate(status, body as object | undefined, body === undefined ? text || undefined : undefined, fetchHeaders(res.headers));
+}
+
+/** POSTs a streaming request: the response once its status is 2xx, else the SDK's APIError or APIConnectionError. */
+function postStreaming(url: URL, headers: Record<string, string>, body: string, signal: AbortSignal): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
     const isHttps = url.protocol === "https:";
-    const body = typeof init.body === "string" ? init.body : undefined;
     const req = (isHttps ? httpsRequest : httpRequest)(url, {
-      method: init.method ?? "GET",
+      method: "POST",
       agent: isHttps ? agents.https : agents.http,
-      headers: { ...Object.fromEntries(new Headers(init.headers)), ...(body !== undefined && { "content-length": String(Buffer.byteLength(body)) }) },
-      signal: init.signal ?? undefined,
+      headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
+      signal,
     });
     req.on("response", (res) => {
       const status = res.statusCode ?? 502;
-      const hasBody = status !== 204 && status !== 304;
-      if (!hasBody) res.resume();
-      resolve(new Response(hasBody ? responseBody(res) : null, { status, statusText: res.statusMessage, headers: responseHeaders(res.headers) }));
+      if (status >= 200 && status < 300) resolve(res);
+      else void statusError(res).then(reject);
     });
-    // Like undici: a network failure is a TypeError "fetch failed", which the SDK turns into a
-    // retryable "Cannot connect to API" error; an abort stays an AbortError.
-    req.on("error", (error) => reject(init.signal?.aborted ? init.signal.reason : new TypeError("fetch failed", { cause: error })));
+    req.on("error", (error) => reject(signal.aborted ? signal.reason : new APIConnectionError({ message: undefined, cause: error })));
     req.end(body);
   });
+}
 
 const RETRYABLE_STATUSES = new Set([408, 409, 429]);
 
@@ -118,42 +114,46 @@ function modelError(error: unknown, url: string): unknown {
   });
 }
 
-/** A streaming Chat Completions source for any OpenAI-compatible server, through the `openai` SDK. */
+/** A streaming Chat Completions source for any OpenAI-compatible server, read by the `openai` SDK. */
 export function chatCompletionsSource({ baseURL, apiKey, model }: { baseURL: string; apiKey: string; model: string }): ModelSource {
   // Chat Completions rather than the Responses API, so Ollama, vLLM, llama.cpp and LM Studio work.
-  // Retries are ours (withRetries: the same back-off and Retry-After for every source); the SDK's
-  // log stays off, because it would print an unparseable chunk, which is model text.
-  const client = new OpenAI({ apiKey, baseURL, fetch: nodeHttpFetch, maxRetries: 0, logLevel: "off", organization: null, project: null });
-  const url = `${baseURL}/chat/completions`;
+  // Retries are ours (withRetries: the same back-off and Retry-After for every source).
+  const url = new URL(`${baseURL.replace(/\/+$/, "")}/chat/completions`);
+  const headers = { authorization: `Bearer ${apiKey}`, "content-type": "application/json", accept: "text/event-stream", "user-agent": "StoryStream" };
+  // Only its logger is used, and kept off: the SDK's reader would print an unparseable chunk, which is model text.
+  const client = new OpenAI({ apiKey, baseURL, logLevel: "off", organization: null, project: null });
   return async ({ system, prompt, maxOutputTokens, temperature, maxRetries, signal }, sink) => {
     const finish: ModelFinish = { finishReason: undefined, usage: {} };
-    // The SDK leaves its abort listener on the signal it is given until that signal aborts. Node
-    // keeps an AbortSignal.timeout() with a listener alive until it fires, and with it the context
-    // of the request that made it (the series memory's 30 s call held whole requests). So the SDK
-    // gets a signal of this call's own, and ours loses its one listener when the call ends.
+    const body = JSON.stringify({
+      model,
+      messages: [
+        { role: "system", content: system },
+        { role: "user", content: prompt },
+      ],
+      max_tokens: maxOutputTokens,
+      temperature,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    // Each call gets a signal of its own that follows the caller's, and ours loses its one listener
+    // when the call ends: Node keeps an AbortSignal.timeout() with a listener alive until it fires,
+    // and with it the request that made it (the series memory's 30 s call held whole requests).
     const call = new AbortController();
     const forward = () => call.abort(signal.reason);
     if (signal.aborted) forward();
     else signal.addEventListener("abort", forward, { once: true });
+    let lost = false;
     try {
-      const stream = await withRetries(
-        () =>
-          client.chat.completions.create(
-            {
-              model,
-              messages: [
-                { role: "system", content: system },
-                { role: "user", content: prompt },
-              ],
-              max_tokens: maxOutputTokens,
-              temperature,
-              stream: true,
-              stream_options: { include_usage: true },
-            },
-            { signal: call.signal },
-          ),
-        { maxRetries, signal, retryable: retryHeaders },
-      );
+      const res = await withRetries(() => postStreaming(url, headers, body, call.signal), { maxRetries, signal, retryable: retryHeaders });
+      // A connection reset mid-story ends the body with an error ("aborted") or without its end;
+      // an abort of ours (the caller's, or the SDK's reader giving up) ends it the same way.
+      res.on("error", () => (lost ||= !call.signal.aborted));
+      res.on("close", () => (lost ||= !res.complete && !call.signal.aborted));
+      // The SDK's reader takes any async-iterable body (its ReadableStreamToAsyncIterable passes one
+      // through): node's IncomingMessage, read on demand, so the socket pauses while the reader is
+      // behind. `headers.get` names the request id of an error object inside the stream.
+      const response = { body: res, headers: { get: (name: string) => headerValue(res.headers, name) } };
+      const stream = Stream.fromSSEResponse<ChatCompletionChunk>(response as unknown as Response, call, client);
       for await (const chunk of stream) {
         // Some OpenAI-compatible servers leave `choices` out of the last chunk, which carries the usage.
         const choice = (chunk.choices as typeof chunk.choices | undefined)?.[0];
@@ -164,12 +164,18 @@ export function chatCompletionsSource({ baseURL, apiKey, model }: { baseURL: str
         if (wait) await wait;
       }
     } catch (error) {
-      throw signal.aborted ? signal.reason : modelError(error, url);
+      if (signal.aborted) throw signal.reason;
+      if (lost) throw new ModelStreamError("the connection to the model was lost", { cause: error });
+      throw modelError(error, url.href);
     } finally {
       signal.removeEventListener("abort", forward);
     }
-    // The SDK's iterator ends quietly on an abort.
     if (signal.aborted) throw signal.reason;
     return finish;
   };
+}
+
+function headerValue(headers: IncomingHttpHeaders, name: string): string | null {
+  const value = headers[name.toLowerCase()];
+  return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
 }
