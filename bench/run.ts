@@ -307,6 +307,12 @@ function writeReport(report: Report, env: Environment, results: Awaited<ReturnTy
     ["server", "completed", "tokens sent while paused, per stream", "as SSE KB", "live memory held per stream KB", "RSS before MB", "peak RSS MB"],
     [...slowReaders].map(([name, run]) => [name, `${completed(run.records).length}/${PLAN.slowReaders}`, ms(run.tokensHeld, 0), ms((run.tokensHeld * SSE_BYTES_PER_TOKEN) / 1024, 0), ms(run.liveKbPerStream, 0), ms(run.resources.startRssMb, 0), ms(run.resources.peakRssMb, 0)]),
   );
+  for (const [name, run] of slowReaders) {
+    for (const record of run.records.filter((r) => r.outcome !== "completed")) {
+      report.print(`- ${name}: a slow reader ended "${record.outcome}"${record.detail ? `: ${record.detail}` : ""} after ${record.text.length} characters.`);
+    }
+  }
+  report.print();
 
   report.print(`## Cold start and the safety gate (app restarted with MODERATION=on; moderation answers in ${GATE_STORY.moderationMs} ms)`);
   report.print();
