@@ -1,17 +1,9 @@
 // A `fetch` on node:http with keep-alive sockets, for the benchmark's SDK readers (bench/model-source.ts):
 // the transport the app's source used in round 8, so those readers differ from the app's only above it.
-import { Agent, request, type IncomingHttpHeaders, type IncomingMessage } from "node:http";
+import { Agent, request, type IncomingMessage } from "node:http";
+import { fetchHeaders } from "../lib/ai/chat-completions.ts";
 
 const agent = new Agent({ keepAlive: true });
-
-function responseHeaders(headers: IncomingHttpHeaders): Headers {
-  const result = new Headers();
-  for (const [name, value] of Object.entries(headers)) {
-    if (typeof value === "string") result.set(name, value);
-    else if (Array.isArray(value)) for (const item of value) result.append(name, item);
-  }
-  return result;
-}
 
 /** The response body as a byte stream that pauses the socket while the reader is behind. */
 function responseBody(res: IncomingMessage): ReadableStream<Uint8Array> {
@@ -45,7 +37,7 @@ export const nodeHttpFetch: typeof fetch = (input, init = {}) =>
     });
     req.on("response", (res) => {
       const status = res.statusCode ?? 502;
-      resolve(new Response(status === 204 || status === 304 ? null : responseBody(res), { status, statusText: res.statusMessage, headers: responseHeaders(res.headers) }));
+      resolve(new Response(status === 204 || status === 304 ? null : responseBody(res), { status, statusText: res.statusMessage, headers: fetchHeaders(res.headers) }));
     });
     req.on("error", (error) => reject(init.signal?.aborted ? init.signal.reason : new TypeError("fetch failed", { cause: error })));
     req.end(body);

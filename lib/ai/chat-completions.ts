@@ -17,7 +17,8 @@ const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent
 /** How much of an error response is read for its message. */
 const ERROR_BODY_LIMIT = 64 * 1024;
 
-function fetchHeaders(headers: IncomingHttpHeaders): Headers {
+/** Node's parsed response headers as a fetch `Headers` (repeated headers appended). */
+export function fetchHeaders(headers: IncomingHttpHeaders): Headers {
   const result = new Headers();
   for (const [name, value] of Object.entries(headers)) {
     if (typeof value === "string") result.set(name, value);
